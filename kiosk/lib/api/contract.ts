@@ -1,0 +1,194 @@
+/**
+ * The contract between the kiosk screens (browser) and the kiosk server (`/api/...`).
+ *
+ * Shared by the SvelteKit routes and the browser services so both sides agree at compile time.
+ * It carries no SIP2 details: the server maps the library system's answers to these plain outcomes,
+ * and the screens map each outcome's `reason` to words from the message catalogs.
+ *
+ * Dates are ISO calendar dates (`2026-12-14`) in the library's local time, or `null` when the
+ * library system sent a date the server could not read; then `dueDateText` carries its raw text.
+ */
+
+/** GET /api/config: what the screens need before anyone logs in. Nothing personal. */
+export interface KioskConfig {
+	libraryName: string;
+	/** Seconds without input before the idle warning appears. */
+	idleTimeoutS: number;
+	/** Seconds the warning counts down before the session is wiped. */
+	idleWarningS: number;
+}
+
+/** POST /api/session  body: { card, pin } */
+export interface LoginRequest {
+	card: string;
+	pin: string;
+}
+
+export type LoginRefusal =
+	/** The card number is not known to the library system. */
+	| 'card-unknown'
+	/** The PIN does not match. */
+	| 'pin-wrong'
+	/** The card is blocked (lost, expired, barred): go to the desk. */
+	| 'card-blocked'
+	/** What was scanned or typed is not a card number. */
+	| 'card-invalid';
+
+export type LoginResponse = { ok: true; member: MemberSummary } | { ok: false; reason: LoginRefusal };
+
+/** Why a member may not borrow right now (they may still return and look at their account). */
+export type BorrowBlock =
+	/** Fees over the library's limit. */
+	| 'fees'
+	/** Any other block the library system reports (too many items, overdue items...). */
+	| 'other';
+
+export interface Money {
+	/** Decimal string as the library system sent it, e.g. "12.50". */
+	amount: string;
+	/** ISO 4217 code, e.g. "EUR". */
+	currency: string;
+}
+
+/** What the screens may show about the member who is logged in: the minimum. */
+export interface MemberSummary {
+	/** First name only, for the greeting. */
+	firstName: string;
+	/** Set when the member may not borrow; returns and the account still work. */
+	borrowBlock: BorrowBlock | null;
+	/** Fees owed, when there are any. */
+	feesOwed: Money | null;
+}
+
+/** POST /api/borrow  body: { itemId } */
+export interface ItemRequest {
+	itemId: string;
+}
+
+export type BorrowRefusal =
+	/** Reserved for another member. */
+	| 'hold-for-other'
+	/** Still on loan to someone else. */
+	| 'on-loan-to-other'
+	/** The library system does not know this barcode. */
+	| 'unknown-item'
+	/** The member is blocked from borrowing (see MemberSummary.borrowBlock). */
+	| 'member-blocked'
+	/** Refused for another reason; `message` has the library system's own words if it sent any. */
+	| 'refused';
+
+export type BorrowOutcome =
+	| {
+			itemId: string;
+			ok: true;
+			title: string;
+			dueDate: string | null;
+			dueDateText: string;
+			/** The member already had it: this was a renewal. */
+			renewed: boolean;
+	  }
+	| {
+			itemId: string;
+			ok: false;
+			reason: BorrowRefusal;
+			title: string | null;
+			/** The library system's screen message, shown below our own words. */
+			message: string | null;
+	  };
+
+/** POST /api/return  body: { itemId }. No login needed. */
+export type ReturnAction =
+	/** Nothing special: put it in the returns trolley. */
+	| 'shelve'
+	/** Someone is waiting for it here: put it on the hold shelf. */
+	| 'hold-shelf'
+	/** It goes to another branch: put it in the transit box. */
+	| 'transit'
+	/** The library system raised an alert without saying why: give it to staff. */
+	| 'staff';
+
+export type ReturnRefusal = 'unknown-item' | 'refused';
+
+export type ReturnOutcome =
+	| {
+			itemId: string;
+			ok: true;
+			title: string | null;
+			action: ReturnAction;
+			/** Branch name for 'transit', when the library system says it. Never a person's name. */
+			destination: string | null;
+	  }
+	| {
+			itemId: string;
+			ok: false;
+			reason: ReturnRefusal;
+			title: string | null;
+			message: string | null;
+	  };
+
+export interface Loan {
+	itemId: string;
+	title: string;
+	dueDate: string | null;
+	dueDateText: string;
+	overdue: boolean;
+}
+
+export interface Hold {
+	itemId: string;
+	title: string;
+	/** Where to pick it up, when known. */
+	pickupLocation: string | null;
+}
+
+export interface Fee {
+	/** The library system's description, e.g. "Te laat: De avonden". */
+	description: string;
+}
+
+/** GET /api/account */
+export interface Account {
+	member: MemberSummary;
+	loans: Loan[];
+	/** On the hold shelf, ready to pick up. */
+	holdsWaiting: Hold[];
+	/** Not yet available. */
+	holdsPending: Hold[];
+	fees: Fee[];
+}
+
+/** POST /api/renew  body: { itemId } for one loan, or { all: true } for every loan. */
+export type RenewRequest = { itemId: string } | { all: true };
+
+export type RenewRefusal =
+	| 'hold-for-other'
+	/** Renewed as often as the library allows. */
+	| 'renewal-limit'
+	| 'member-blocked'
+	| 'refused';
+
+export type RenewOutcome =
+	| { itemId: string; ok: true; title: string; dueDate: string | null; dueDateText: string }
+	| { itemId: string; ok: false; reason: RenewRefusal; title: string | null; message: string | null };
+
+export interface RenewResponse {
+	outcomes: RenewOutcome[];
+}
+
+/**
+ * Every non-2xx answer from /api has this body. The screens show words for `error`, never the raw
+ * body, a status code or a stack trace.
+ */
+export interface ApiError {
+	error:
+		/** The library system cannot be reached or did not answer in time. */
+		| 'library-unavailable'
+		/** No member session (it ended, timed out, or never began). */
+		| 'no-session'
+		/** The request was malformed. */
+		| 'bad-request'
+		/** Anything else went wrong on the server. */
+		| 'internal';
+}
+
+/** DELETE /api/session ends the member's session everywhere. Idempotent; answers 204. */

@@ -1,0 +1,32 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		// The app lives in kiosk/; server-side code the routes call lives in server/.
+		files: {
+			assets: 'kiosk/static',
+			hooks: { client: 'kiosk/hooks.client', server: 'kiosk/hooks.server', universal: 'kiosk/hooks' },
+			lib: 'kiosk/lib',
+			params: 'kiosk/params',
+			routes: 'kiosk/routes',
+			serviceWorker: 'kiosk/service-worker',
+			appTemplate: 'kiosk/app.html',
+			errorTemplate: 'kiosk/error.html'
+		},
+		alias: {
+			$server: 'server'
+		},
+		typescript: {
+			// Type-check the server, the tests and the benchmarks along with the app.
+			config(tsconfig) {
+				tsconfig.include.push('../server/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+			}
+		}
+	}
+};
+
+export default config;
