@@ -7,3 +7,5 @@ export * from './framing.js';
 export * from './messages.js';
 export * from './redact.js';
 export * from './sip-date.js';
+export * from './client.js';
+export * from './transport.js';

@@ -1,0 +1,8 @@
+import type { KioskConfig } from '$lib/api/contract';
+import { apiRoute, json } from '$server/http/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	apiRoute(event, async ({ config }) =>
+		json({ libraryName: config.libraryName, idleTimeoutS: config.idleTimeoutS, idleWarningS: config.idleWarningS } satisfies KioskConfig)
+	);

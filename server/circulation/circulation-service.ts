@@ -1,0 +1,332 @@
+import type {
+	Account,
+	BorrowOutcome,
+	BorrowRefusal,
+	Hold,
+	Loan,
+	LoginResponse,
+	MemberSummary,
+	RenewOutcome,
+	ReturnAction,
+	ReturnOutcome
+} from '../../kiosk/lib/api/contract';
+import type { Logger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import {
+	formatSipDate,
+	NO_SIP_DATE,
+	parseSipDate,
+	toIsoCalendarDate,
+	type ResponseTo,
+	type SipMessageByCommand,
+	type SipRequest,
+	type SummaryItems
+} from '../sip2';
+import type { MemberSession } from './member-sessions';
+
+/** What the circulation service needs of the library system: one SIP2 request at a time. Sip2Client is one. */
+export interface LibrarySystem {
+	request<R extends SipRequest>(message: R): Promise<ResponseTo<R>>;
+}
+
+export interface CirculationSettings {
+	institutionId: string;
+	/** AP at check-in: where the kiosk stands. */
+	location: string;
+	terminalPassword: string;
+	/** SIP2 language code sent in patron requests (005 Dutch). */
+	language?: string;
+}
+
+/** The patron as the session needs it after a successful login. */
+export interface AuthenticatedMember {
+	patronId: string;
+	pin: string;
+	member: MemberSummary;
+}
+
+const CARD_PATTERN = /^[A-Za-z0-9:-]{4,40}$/;
+const ITEM_PATTERN = /^[\x21-\x7e]{1,64}$/;
+/** Items listed per patron-information request: far more than a member has on loan. */
+const LIST_PAGE = 200;
+
+export class InvalidInputError extends Error {}
+
+/**
+ * The member's use cases (log in, borrow, return, account, renew, end session) over SIP2. It turns
+ * the library system's answers into the plain outcomes of the kiosk contract. SIP2 has no reason
+ * codes for refusals, so a refusal is explained by asking about the item (17) and reading the
+ * patron's status; the library system's own message is passed along for the screen.
+ *
+ * Errors from the library system (unreachable, timeout) propagate as Sip2Error for the route to
+ * turn into "library-unavailable".
+ */
+export class CirculationService {
+	private readonly log: Logger;
+
+	constructor(
+		private readonly librarySystem: LibrarySystem,
+		private readonly settings: CirculationSettings,
+		logger: Logger = silentLogger,
+		private readonly now: () => Date = () => new Date()
+	) {
+		this.log = logger.child({ component: 'circulation' });
+	}
+
+	async login(card: string, pin: string): Promise<{ response: LoginResponse; member: AuthenticatedMember | null }> {
+		const patronId = card.trim();
+		if (!CARD_PATTERN.test(patronId)) return { response: { ok: false, reason: 'card-invalid' }, member: null };
+		if (pin.length === 0 || pin.length > 32 || /[|\r\n\0]/.test(pin)) return { response: { ok: false, reason: 'pin-wrong' }, member: null };
+
+		const info = await this.patronInformation(patronId, pin, null);
+		if (info.validPatron === 'N' || (info.validPatron === undefined && !info.personalName)) {
+			return { response: { ok: false, reason: 'card-unknown' }, member: null };
+		}
+		if (info.validPatronPassword !== 'Y') return { response: { ok: false, reason: 'pin-wrong' }, member: null };
+		if (info.patronStatus.cardReportedLost) return { response: { ok: false, reason: 'card-blocked' }, member: null };
+
+		const member = memberSummary(info);
+		this.log.info('member logged in');
+		return { response: { ok: true, member }, member: { patronId, pin, member } };
+	}
+
+	async account(session: MemberSession): Promise<Account> {
+		const charged = await this.patronInformation(session.patronId, null, 'charged');
+		const overdue = new Set((await this.patronInformation(session.patronId, null, 'overdue')).overdueItems ?? []);
+		const waiting = (await this.patronInformation(session.patronId, null, 'hold')).holdItems ?? [];
+		const pending = (await this.patronInformation(session.patronId, null, 'unavailable-hold')).unavailableHoldItems ?? [];
+		const fines = (await this.patronInformation(session.patronId, null, 'fine')).fineItems ?? [];
+		session.member = memberSummary(charged);
+
+		const loans: Loan[] = [];
+		for (const entry of charged.chargedItems ?? []) {
+			const itemId = itemIdOf(entry);
+			const item = await this.itemInformation(itemId);
+			const due = readDueDate(item.dueDate ?? '');
+			loans.push({ itemId, title: item.titleId || itemId, ...due, overdue: overdue.has(entry) || overdue.has(itemId) || isPast(due.dueDate, this.now()) });
+		}
+		const holds = async (entries: string[]): Promise<Hold[]> => {
+			const result: Hold[] = [];
+			for (const entry of entries) {
+				const itemId = itemIdOf(entry);
+				const item = await this.itemInformation(itemId);
+				result.push({ itemId, title: item.titleId || itemId, pickupLocation: item.pickupLocation || null });
+			}
+			return result;
+		};
+		return {
+			member: session.member,
+			loans,
+			holdsWaiting: await holds(waiting),
+			holdsPending: await holds(pending),
+			fees: fines.map((description) => ({ description }))
+		};
+	}
+
+	async borrow(session: MemberSession, rawItemId: string): Promise<BorrowOutcome> {
+		const itemId = validItemId(rawItemId);
+		const answer = await this.librarySystem.request({
+			command: '11',
+			scRenewalPolicy: true,
+			noBlock: false,
+			transactionDate: this.transactionDate(),
+			nbDueDate: NO_SIP_DATE,
+			institutionId: this.settings.institutionId,
+			patronId: session.patronId,
+			itemId,
+			terminalPassword: this.settings.terminalPassword,
+			patronPassword: session.pin,
+			feeAcknowledged: 'N',
+			cancel: 'N'
+		});
+		if (answer.ok) {
+			this.log.info('checkout', { item: itemId, renewal: answer.renewalOk });
+			const title = answer.titleId || (await this.itemInformation(itemId)).titleId || itemId;
+			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk };
+		}
+		const explained = await this.explainItemRefusal(itemId, session);
+		this.log.info('checkout refused', { item: itemId, reason: explained.reason });
+		return { itemId, ok: false, reason: explained.reason, title: answer.titleId || explained.title, message: screenMessage(answer.screenMessage) };
+	}
+
+	async returnItem(rawItemId: string): Promise<ReturnOutcome> {
+		const itemId = validItemId(rawItemId);
+		const now = this.transactionDate();
+		const answer = await this.librarySystem.request({
+			command: '09',
+			noBlock: false,
+			transactionDate: now,
+			returnDate: now,
+			currentLocation: this.settings.location,
+			institutionId: this.settings.institutionId,
+			itemId,
+			terminalPassword: this.settings.terminalPassword,
+			cancel: 'N'
+		});
+		if (!answer.ok) {
+			const item = await this.itemInformation(itemId);
+			const reason = item.titleId ? 'refused' : 'unknown-item';
+			this.log.info('checkin refused', { item: itemId, reason });
+			return { itemId, ok: false, reason, title: item.titleId || null, message: screenMessage(answer.screenMessage) };
+		}
+		const { action, destination } = returnAction(answer);
+		this.log.info('checkin', { item: itemId, action });
+		// Who the hold is for (CY/DA) stays on the server: the return screen is public.
+		return { itemId, ok: true, title: answer.titleId || null, action, destination };
+	}
+
+	async renew(session: MemberSession, rawItemId: string): Promise<RenewOutcome> {
+		const itemId = validItemId(rawItemId);
+		const answer = await this.librarySystem.request({
+			command: '29',
+			thirdPartyAllowed: false,
+			noBlock: false,
+			transactionDate: this.transactionDate(),
+			nbDueDate: NO_SIP_DATE,
+			institutionId: this.settings.institutionId,
+			patronId: session.patronId,
+			patronPassword: session.pin,
+			itemId,
+			terminalPassword: this.settings.terminalPassword
+		});
+		if (answer.ok) {
+			this.log.info('renewal', { item: itemId });
+			return { itemId, ok: true, title: answer.titleId || itemId, ...readDueDate(answer.dueDate ?? '') };
+		}
+		const message = screenMessage(answer.screenMessage);
+		const explained = await this.explainItemRefusal(itemId, session);
+		// SIP2 has no code for "renewed too often"; ILSs say it in words. The words are shown as well.
+		const reason =
+			explained.reason === 'hold-for-other' || explained.reason === 'member-blocked'
+				? explained.reason
+				: message && /renew/i.test(message) && /(limit|max|too many|no more)/i.test(message)
+					? 'renewal-limit'
+					: 'refused';
+		this.log.info('renewal refused', { item: itemId, reason });
+		return { itemId, ok: false, reason, title: answer.titleId || explained.title, message };
+	}
+
+	/** Renews every loan, one 29 each, so every line gets its own outcome and reason. */
+	async renewAll(session: MemberSession): Promise<RenewOutcome[]> {
+		const charged = await this.patronInformation(session.patronId, null, 'charged');
+		const outcomes: RenewOutcome[] = [];
+		for (const entry of charged.chargedItems ?? []) outcomes.push(await this.renew(session, itemIdOf(entry)));
+		return outcomes;
+	}
+
+	/** Ends the patron session at the library system (35). Never throws: the kiosk wipes regardless. */
+	async endSession(session: MemberSession): Promise<void> {
+		try {
+			await this.librarySystem.request({
+				command: '35',
+				transactionDate: this.transactionDate(),
+				institutionId: this.settings.institutionId,
+				patronId: session.patronId,
+				terminalPassword: this.settings.terminalPassword,
+				patronPassword: session.pin
+			});
+		} catch (error) {
+			this.log.warn('could not end the patron session at the library system', { problem: error instanceof Error ? error.message : String(error) });
+		}
+	}
+
+	private async explainItemRefusal(itemId: string, session: MemberSession): Promise<{ reason: BorrowRefusal; title: string | null }> {
+		if (session.member.borrowBlock) return { reason: 'member-blocked', title: null };
+		const item = await this.itemInformation(itemId);
+		if (!item.titleId) return { reason: 'unknown-item', title: null };
+		const title = item.titleId;
+		if (item.circulationStatus === '08' || Number(item.holdQueueLength ?? 0) > 0) return { reason: 'hold-for-other', title };
+		if (item.circulationStatus === '04' || item.circulationStatus === '05') return { reason: 'on-loan-to-other', title };
+		return { reason: 'refused', title };
+	}
+
+	/**
+	 * Patron information (63). The PIN goes along only to log in: after that the session is
+	 * authenticated, and leaving it out keeps it off the wire (and spares the ACS a PIN check).
+	 */
+	private patronInformation(patronId: string, pin: string | null, summary: SummaryItems | null): Promise<SipMessageByCommand<'64'>> {
+		return this.librarySystem.request({
+			command: '63',
+			language: this.settings.language ?? '005',
+			transactionDate: this.transactionDate(),
+			summary,
+			institutionId: this.settings.institutionId,
+			patronId,
+			terminalPassword: this.settings.terminalPassword,
+			...(pin === null ? {} : { patronPassword: pin }),
+			...(summary ? { startItem: '1', endItem: String(LIST_PAGE) } : {})
+		});
+	}
+
+	private itemInformation(itemId: string): Promise<SipMessageByCommand<'18'>> {
+		return this.librarySystem.request({
+			command: '17',
+			transactionDate: this.transactionDate(),
+			institutionId: this.settings.institutionId,
+			itemId,
+			terminalPassword: this.settings.terminalPassword
+		});
+	}
+
+	private transactionDate(): string {
+		return formatSipDate(this.now());
+	}
+}
+
+function validItemId(raw: string): string {
+	// Look-ups trim (as edge-sip2 does); what the scanner read is otherwise sent as it is.
+	const itemId = raw.trim();
+	if (!ITEM_PATTERN.test(itemId)) throw new InvalidInputError('not an item barcode');
+	return itemId;
+}
+
+/** Item lists may carry more than the barcode (FBS packs `barcode%due%title`): the barcode comes first. */
+function itemIdOf(entry: string): string {
+	return entry.split('%')[0]!.trim();
+}
+
+function screenMessage(messages: string[] | undefined): string | null {
+	const text = (messages ?? []).map((message) => message.trim()).filter(Boolean).join(' ');
+	return text.length > 0 ? text : null;
+}
+
+function readDueDate(raw: string): { dueDate: string | null; dueDateText: string } {
+	const parsed = parseSipDate(raw);
+	return { dueDate: parsed ? toIsoCalendarDate(parsed) : null, dueDateText: raw.trim() };
+}
+
+function isPast(isoDate: string | null, now: Date): boolean {
+	return isoDate !== null && isoDate < toIsoCalendarDate(now);
+}
+
+/** First name only, for the greeting. "Jansen, Sanne" and "Sanne Jansen" give "Sanne"; "S. Jansen" gives "". */
+export function firstNameOf(personalName: string): string {
+	const name = personalName.includes(',') ? personalName.split(',')[1]!.trim() : personalName.trim();
+	const first = name.split(/\s+/)[0] ?? '';
+	return /^[\p{L}'-]{2,}$/u.test(first) ? first : '';
+}
+
+function memberSummary(info: SipMessageByCommand<'64'>): MemberSummary {
+	const status = info.patronStatus;
+	const feesOwed = info.feeAmount && Number(info.feeAmount) > 0 ? { amount: info.feeAmount, currency: info.currencyType || 'EUR' } : null;
+	const feesOverLimit = status.excessiveOutstandingFees || status.excessiveOutstandingFines || (info.feeLimit !== undefined && feesOwed !== null && Number(feesOwed.amount) > Number(info.feeLimit));
+	return {
+		firstName: firstNameOf(info.personalName ?? ''),
+		borrowBlock: status.chargePrivilegesDenied || feesOverLimit ? (feesOverLimit ? 'fees' : 'other') : null,
+		feesOwed
+	};
+}
+
+/** What to do with a returned item, from the alert flag and Koha's alert-type extension. */
+function returnAction(answer: SipMessageByCommand<'10'>): { action: ReturnAction; destination: string | null } {
+	const destination = answer.destinationLocation?.trim() || null;
+	switch (answer.alertType) {
+		case '01':
+			return { action: 'hold-shelf', destination: null };
+		case '02':
+		case '04':
+			return { action: 'transit', destination };
+	}
+	if (!answer.alert) return { action: 'shelve', destination: null };
+	return destination ? { action: 'transit', destination } : { action: 'staff', destination: null };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { MemberSummary } from '../../kiosk/lib/api/contract';
+
+/**
+ * Who is logged in at the kiosk, held in server memory only. The browser holds nothing but an
+ * opaque, random session id in an httpOnly cookie. A session ends on "finish", on the idle wipe,
+ * or here when the browser stopped asking (the kiosk lost power, the tab crashed).
+ */
+export interface MemberSession {
+	readonly id: string;
+	readonly patronId: string;
+	/**
+	 * Kept for the session because library systems want the PIN (AD) on each transaction.
+	 * Dropped with the session; never logged, never sent to the browser.
+	 */
+	readonly pin: string;
+	member: MemberSummary;
+	lastSeen: number;
+}
+
+export class MemberSessions {
+	private readonly sessions = new Map<string, MemberSession>();
+
+	constructor(
+		/** A session unused this long is over: idle timeout + warning + a margin. */
+		private readonly maxIdleMs: number,
+		private readonly now: () => number = Date.now
+	) {}
+
+	create(patronId: string, pin: string, member: MemberSummary): MemberSession {
+		const session: MemberSession = { id: randomBytes(32).toString('base64url'), patronId, pin, member, lastSeen: this.now() };
+		this.sessions.set(session.id, session);
+		return session;
+	}
+
+	/** The live session with this id, marked as just used; null if unknown or expired. */
+	touch(id: string | undefined): MemberSession | null {
+		if (!id) return null;
+		const session = this.sessions.get(id);
+		if (!session) return null;
+		if (this.now() - session.lastSeen > this.maxIdleMs) return null;
+		session.lastSeen = this.now();
+		return session;
+	}
+
+	/** Removes and returns the session (null if there was none). Idempotent. */
+	end(id: string | undefined): MemberSession | null {
+		if (!id) return null;
+		const session = this.sessions.get(id) ?? null;
+		this.sessions.delete(id);
+		return session;
+	}
+
+	/** Removes and returns every session idle for longer than allowed. */
+	sweepExpired(): MemberSession[] {
+		const expired = [...this.sessions.values()].filter((session) => this.now() - session.lastSeen > this.maxIdleMs);
+		for (const session of expired) this.sessions.delete(session.id);
+		return expired;
+	}
+
+	get size(): number {
+		return this.sessions.size;
+	}
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { isLogLevel, type LogLevel } from './logging/logger';
+import { isSipCharset, type SipCharset, type SipTerminator } from './sip2';
+
+/**
+ * The kiosk server's configuration, from environment variables only (documented in the README).
+ * Bad values stop the server at start-up with a message that names the variable.
+ */
+export interface LibrarySystemConfig {
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	institutionId: string;
+	/** SIP2 location: CP at login, AP (current location) at check-in. */
+	location: string;
+	/** Terminal password (AC), for ACSs that want one. */
+	terminalPassword: string;
+	tls: { ca?: string; rejectUnauthorized: boolean } | false;
+	terminator: SipTerminator;
+	charset: SipCharset;
+	errorDetection: boolean;
+	requestTimeoutMs: number;
+	heartbeatS: number;
+}
+
+export interface KioskServerConfig {
+	libraryName: string;
+	/** null: start the bundled demo library system and talk to it over loopback. */
+	librarySystem: LibrarySystemConfig | null;
+	/** SQLite file of the demo library; in memory (fresh each start) when absent. */
+	demoDbFile: string | undefined;
+	idleTimeoutS: number;
+	idleWarningS: number;
+	logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+	constructor(variable: string, problem: string) {
+		super(`${variable}: ${problem}`);
+		this.name = 'ConfigError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): KioskServerConfig {
+	const idleWarningS = integer(env, 'IDLE_WARNING_S', 30, 1, 600);
+	return {
+		libraryName: env.LIBRARY_NAME?.trim() || 'Bibliotheek Demostad',
+		librarySystem: env.SIP2_HOST ? librarySystem(env) : null,
+		demoDbFile: env.DEMO_DB || undefined,
+		idleTimeoutS: integer(env, 'IDLE_TIMEOUT_S', 60, 1, 3600),
+		idleWarningS,
+		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info'
+	};
+}
+
+function librarySystem(env: Env): LibrarySystemConfig {
+	const tlsOn = flag(env, 'SIP2_TLS', false);
+	const terminator = (env.SIP2_TERMINATOR ?? 'CR').toUpperCase();
+	if (terminator !== 'CR' && terminator !== 'CRLF') fail('SIP2_TERMINATOR', 'must be CR or CRLF');
+	const charset = (env.SIP2_CHARSET ?? 'utf-8').toLowerCase();
+	if (!isSipCharset(charset)) fail('SIP2_CHARSET', 'must be utf-8, iso-8859-1 or ibm850');
+	return {
+		host: env.SIP2_HOST!,
+		port: integer(env, 'SIP2_PORT', 6001, 1, 65535),
+		user: env.SIP2_USER ?? '',
+		password: secret(env, 'SIP2_PASSWORD'),
+		institutionId: env.SIP2_INSTITUTION ?? '',
+		location: env.SIP2_LOCATION ?? 'kiosk',
+		terminalPassword: env.SIP2_TERMINAL_PASSWORD ?? '',
+		tls: tlsOn
+			? {
+					ca: env.SIP2_TLS_CA_FILE ? readFileSync(env.SIP2_TLS_CA_FILE, 'utf8') : undefined,
+					rejectUnauthorized: flag(env, 'SIP2_TLS_VERIFY', true)
+				}
+			: false,
+		terminator: terminator as SipTerminator,
+		charset: charset as SipCharset,
+		errorDetection: flag(env, 'SIP2_ERROR_DETECTION', true),
+		requestTimeoutMs: integer(env, 'SIP2_TIMEOUT_MS', 10_000, 100, 120_000),
+		heartbeatS: integer(env, 'SIP2_HEARTBEAT_S', 30, 1, 3600)
+	};
+}
+
+/** A secret from `NAME`, or from the file named by `NAME_FILE` (a systemd credential, say). */
+function secret(env: Env, name: string): string {
+	const file = env[`${name}_FILE`];
+	if (file) {
+		try {
+			return readFileSync(file, 'utf8').trim();
+		} catch {
+			fail(`${name}_FILE`, 'cannot read the file');
+		}
+	}
+	return env[name] ?? '';
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) fail(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+	return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+	const raw = env[name]?.toLowerCase();
+	if (raw === undefined || raw === '') return fallback;
+	if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+	if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+	return fail(name, 'must be 1 or 0');
+}
+
+function fail(variable: string, problem: string): never {
+	throw new ConfigError(variable, problem);
+}

@@ -1,0 +1,92 @@
+import { CirculationService } from './circulation/circulation-service';
+import { MemberSessions } from './circulation/member-sessions';
+import { loadConfig, type KioskServerConfig } from './config';
+import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
+import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
+import { createLogger, type Logger } from './logging/logger';
+import { Sip2Client, tcpTransport } from './sip2';
+
+/**
+ * Everything the kiosk server runs: the library system connection (or the bundled demo), the
+ * circulation service and the member sessions. One per process, held on globalThis so a second
+ * copy of this module in a bundle cannot open a second connection.
+ */
+export interface KioskRuntime {
+	config: KioskServerConfig;
+	log: Logger;
+	sip: Sip2Client;
+	circulation: CirculationService;
+	sessions: MemberSessions;
+	close(): Promise<void>;
+}
+
+const RUNTIME = Symbol.for('library-kiosk.runtime');
+type RuntimeHolder = typeof globalThis & { [RUNTIME]?: Promise<KioskRuntime> };
+
+/** Seconds a server-side session outlives the browser's own idle wipe, for a slow network round trip. */
+const SESSION_GRACE_S = 15;
+
+export function getKioskRuntime(): Promise<KioskRuntime> {
+	const holder = globalThis as RuntimeHolder;
+	holder[RUNTIME] ??= startKioskRuntime();
+	return holder[RUNTIME];
+}
+
+async function startKioskRuntime(): Promise<KioskRuntime> {
+	const config = loadConfig();
+	const log = createLogger({ level: config.logLevel });
+
+	const demo = config.librarySystem ? null : await startDemoLibrarySystem({ dbFile: config.demoDbFile, logger: log });
+	const system = config.librarySystem ?? {
+		host: demo!.host,
+		port: demo!.port,
+		user: DEMO_SIP_LOGIN.user,
+		password: DEMO_SIP_LOGIN.password,
+		institutionId: DEMO_INSTITUTION,
+		location: 'CEN',
+		terminalPassword: '',
+		tls: false as const,
+		terminator: 'CR' as const,
+		charset: 'utf-8' as const,
+		errorDetection: true,
+		requestTimeoutMs: 10_000,
+		heartbeatS: 30
+	};
+
+	const sip = new Sip2Client({
+		transport: tcpTransport({ host: system.host, port: system.port, tls: system.tls }),
+		login: system.user ? { user: system.user, password: system.password, locationCode: system.location } : null,
+		charset: system.charset,
+		terminator: system.terminator,
+		errorDetection: system.errorDetection,
+		requestTimeoutMs: system.requestTimeoutMs,
+		heartbeatMs: system.heartbeatS * 1000,
+		logger: log
+	});
+	sip.start();
+
+	const circulation = new CirculationService(
+		sip,
+		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword },
+		log
+	);
+	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
+	const sweeper = setInterval(() => {
+		for (const session of sessions.sweepExpired()) void circulation.endSession(session);
+	}, 5_000);
+	sweeper.unref();
+
+	log.info('kiosk server ready', { librarySystem: config.librarySystem ? 'configured' : 'bundled demo' });
+	return {
+		config,
+		log,
+		sip,
+		circulation,
+		sessions,
+		async close() {
+			clearInterval(sweeper);
+			await sip.close();
+			await demo?.close();
+		}
+	};
+}
