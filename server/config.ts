@@ -16,6 +16,8 @@ export interface LibrarySystemConfig {
 	location: string;
 	/** Terminal password (AC), for ACSs that want one. */
 	terminalPassword: string;
+	/** Send the member's PIN with every transaction, not only at login. */
+	pinOnEveryRequest: boolean;
 	tls: { ca?: string; rejectUnauthorized: boolean } | false;
 	terminator: SipTerminator;
 	charset: SipCharset;
@@ -70,6 +72,7 @@ function librarySystem(env: Env): LibrarySystemConfig {
 		institutionId: env.SIP2_INSTITUTION ?? '',
 		location: env.SIP2_LOCATION ?? 'kiosk',
 		terminalPassword: env.SIP2_TERMINAL_PASSWORD ?? '',
+		pinOnEveryRequest: flag(env, 'SIP2_PIN_EVERY_REQUEST', false),
 		tls: tlsOn
 			? {
 					ca: env.SIP2_TLS_CA_FILE ? readFileSync(env.SIP2_TLS_CA_FILE, 'utf8') : undefined,

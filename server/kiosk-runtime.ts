@@ -45,6 +45,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		institutionId: DEMO_INSTITUTION,
 		location: 'CEN',
 		terminalPassword: '',
+		pinOnEveryRequest: false,
 		tls: false as const,
 		terminator: 'CR' as const,
 		charset: 'utf-8' as const,
@@ -67,7 +68,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 
 	const circulation = new CirculationService(
 		sip,
-		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword },
+		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword, pinOnEveryRequest: system.pinOnEveryRequest },
 		log
 	);
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);

@@ -36,12 +36,18 @@ export interface CirculationSettings {
 	terminalPassword: string;
 	/** SIP2 language code sent in patron requests (005 Dutch). */
 	language?: string;
+	/**
+	 * Send the PIN (AD) with every transaction, for library systems that insist. By default it
+	 * goes only with the login's patron information request and is not kept afterwards.
+	 */
+	pinOnEveryRequest?: boolean;
 }
 
 /** The patron as the session needs it after a successful login. */
 export interface AuthenticatedMember {
 	patronId: string;
-	pin: string;
+	/** The PIN, only when the library system wants it on every request. */
+	pin: string | null;
 	member: MemberSummary;
 }
 
@@ -87,15 +93,15 @@ export class CirculationService {
 
 		const member = memberSummary(info);
 		this.log.info('member logged in');
-		return { response: { ok: true, member }, member: { patronId, pin, member } };
+		return { response: { ok: true, member }, member: { patronId, pin: this.settings.pinOnEveryRequest ? pin : null, member } };
 	}
 
 	async account(session: MemberSession): Promise<Account> {
-		const charged = await this.patronInformation(session.patronId, null, 'charged');
-		const overdue = new Set((await this.patronInformation(session.patronId, null, 'overdue')).overdueItems ?? []);
-		const waiting = (await this.patronInformation(session.patronId, null, 'hold')).holdItems ?? [];
-		const pending = (await this.patronInformation(session.patronId, null, 'unavailable-hold')).unavailableHoldItems ?? [];
-		const fines = (await this.patronInformation(session.patronId, null, 'fine')).fineItems ?? [];
+		const charged = await this.patronInformation(session.patronId, session.pin, 'charged');
+		const overdue = new Set((await this.patronInformation(session.patronId, session.pin, 'overdue')).overdueItems ?? []);
+		const waiting = (await this.patronInformation(session.patronId, session.pin, 'hold')).holdItems ?? [];
+		const pending = (await this.patronInformation(session.patronId, session.pin, 'unavailable-hold')).unavailableHoldItems ?? [];
+		const fines = (await this.patronInformation(session.patronId, session.pin, 'fine')).fineItems ?? [];
 		session.member = memberSummary(charged);
 
 		const loans: Loan[] = [];
@@ -135,7 +141,7 @@ export class CirculationService {
 			patronId: session.patronId,
 			itemId,
 			terminalPassword: this.settings.terminalPassword,
-			patronPassword: session.pin,
+			...pinField(session),
 			feeAcknowledged: 'N',
 			cancel: 'N'
 		});
@@ -185,7 +191,7 @@ export class CirculationService {
 			nbDueDate: NO_SIP_DATE,
 			institutionId: this.settings.institutionId,
 			patronId: session.patronId,
-			patronPassword: session.pin,
+			...pinField(session),
 			itemId,
 			terminalPassword: this.settings.terminalPassword
 		});
@@ -208,7 +214,7 @@ export class CirculationService {
 
 	/** Renews every loan, one 29 each, so every line gets its own outcome and reason. */
 	async renewAll(session: MemberSession): Promise<RenewOutcome[]> {
-		const charged = await this.patronInformation(session.patronId, null, 'charged');
+		const charged = await this.patronInformation(session.patronId, session.pin, 'charged');
 		const outcomes: RenewOutcome[] = [];
 		for (const entry of charged.chargedItems ?? []) outcomes.push(await this.renew(session, itemIdOf(entry)));
 		return outcomes;
@@ -223,7 +229,7 @@ export class CirculationService {
 				institutionId: this.settings.institutionId,
 				patronId: session.patronId,
 				terminalPassword: this.settings.terminalPassword,
-				patronPassword: session.pin
+				...pinField(session)
 			});
 		} catch (error) {
 			this.log.warn('could not end the patron session at the library system', { problem: error instanceof Error ? error.message : String(error) });
@@ -240,10 +246,7 @@ export class CirculationService {
 		return { reason: 'refused', title };
 	}
 
-	/**
-	 * Patron information (63). The PIN goes along only to log in: after that the session is
-	 * authenticated, and leaving it out keeps it off the wire (and spares the ACS a PIN check).
-	 */
+	/** Patron information (63). `pin` null leaves AD out: the session was authenticated at login. */
 	private patronInformation(patronId: string, pin: string | null, summary: SummaryItems | null): Promise<SipMessageByCommand<'64'>> {
 		return this.librarySystem.request({
 			command: '63',
@@ -271,6 +274,10 @@ export class CirculationService {
 	private transactionDate(): string {
 		return formatSipDate(this.now());
 	}
+}
+
+function pinField(session: MemberSession): { patronPassword?: string } {
+	return session.pin === null ? {} : { patronPassword: session.pin };
 }
 
 function validItemId(raw: string): string {

@@ -10,10 +10,10 @@ export interface MemberSession {
 	readonly id: string;
 	readonly patronId: string;
 	/**
-	 * Kept for the session because library systems want the PIN (AD) on each transaction.
-	 * Dropped with the session; never logged, never sent to the browser.
+	 * Only for library systems configured to want the PIN (AD) on every transaction; otherwise
+	 * null: the PIN is checked once at login and not kept. Never logged, never sent to the browser.
 	 */
-	readonly pin: string;
+	readonly pin: string | null;
 	member: MemberSummary;
 	lastSeen: number;
 }
@@ -27,7 +27,7 @@ export class MemberSessions {
 		private readonly now: () => number = Date.now
 	) {}
 
-	create(patronId: string, pin: string, member: MemberSummary): MemberSession {
+	create(patronId: string, pin: string | null, member: MemberSummary): MemberSession {
 		const session: MemberSession = { id: randomBytes(32).toString('base64url'), patronId, pin, member, lastSeen: this.now() };
 		this.sessions.set(session.id, session);
 		return session;

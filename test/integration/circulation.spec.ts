@@ -52,6 +52,15 @@ describe('login', () => {
 		expect((await circulation.login('2000 | 1', '1234')).response).toEqual({ ok: false, reason: 'card-invalid' });
 	});
 
+	it('checks the PIN once and does not keep it, unless the library system wants it on every request', async () => {
+		expect((await circulation.login('20001000000012', '1234')).member?.pin).toBeNull();
+		const pinEverywhere = new CirculationService(client, { institutionId: 'DEMO', location: 'CEN', terminalPassword: '', pinOnEveryRequest: true });
+		const { member } = await pinEverywhere.login('20001000000012', '1234');
+		expect(member?.pin).toBe('1234');
+		const session = sessions.create(member!.patronId, member!.pin, member!.member);
+		expect(await pinEverywhere.borrow(session, '30001000000069')).toMatchObject({ ok: true });
+	});
+
 	it('lets a member with fees over the limit in, blocked from borrowing, with the amount', async () => {
 		const { response } = await circulation.login('20001000000020', '1234');
 		expect(response).toEqual({ ok: true, member: { firstName: 'Pieter', borrowBlock: 'fees', feesOwed: { amount: '12.50', currency: 'EUR' } } });
