@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: the product's speed figures, printed as one Markdown table and written to
+ * bench/results/latest.md with the machine they ran on.
+ *
+ * - SIP2 decode and encode throughput (messages/s) over a mix of real message shapes.
+ * - Checkouts per second against the demo library system over loopback TCP, through the same
+ *   Sip2Client the kiosk uses (login, AY/AZ on), with 1 and 8 concurrent client connections.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startDemoLibrarySystem } from '../server/demo-acs/demo-library-system';
+import { hashPin } from '../server/demo-library/pin-hash';
+import { seedDemoLibrary } from '../server/demo-library/seed-demo-library';
+import { openSqliteLibraryStore } from '../server/demo-library/sqlite-library-store';
+import { decodeMessage, encodeMessage, formatSipDate, NO_SIP_DATE, Sip2Client, tcpTransport, type SipMessage } from '../server/sip2';
+
+interface Row {
+	benchmark: string;
+	result: string;
+	detail: string;
+}
+
+const rows: Row[] = [];
+
+const SAMPLE_MESSAGES = [
+	'64              00520250301    101500000100000002000100000000AOBIB01|AA20012345678901|AEJ. Jansen|BZ0010|CB0025|BLY|CQY|BHEUR|BV2.50|AS30012345678909|AY1AZDC01',
+	'121NNY20250301    101700AOBIB01|AA20012345678901|AB30012345678901|AJDe avonden|AH20250322    235900|CK001|AY3AZE563',
+	'101YNN19980821    085721AOCertification Institute ID|ABCheckInBook|AQPermanent Location for CheckinBook, Language 1|AJTitle For CheckinBook|AAGoodPatron1|CK001|CHCheckinBook Properties|CLsort bin A1|AFScreen Message for CheckInBook|AGPrint Line for CheckInBook|AY2AZA3FF',
+	'98YYYYNY60000320250301    1015002.00AOBIB01|AMBibliotheek Voorbeeld|BXYYYYYYYYYYYNNYYY|AY0AZE50A',
+	'11YN20250301    101700                  AOBIB01|AA20012345678901|AB30012345678901|AC|AD1234|BON|BIN|AY3AZE8C6'
+].map((text) => Buffer.from(text, 'utf8'));
+
+/** Runs `work` in rounds until at least `seconds` have passed; returns operations per second. */
+function throughput(work: () => number, seconds = 2): { perSecond: number; operations: number } {
+	for (let i = 0; i < 2_000; i++) work(); // warm up the JIT
+	let operations = 0;
+	const start = performance.now();
+	while (performance.now() - start < seconds * 1000) operations += work();
+	return { perSecond: operations / ((performance.now() - start) / 1000), operations };
+}
+
+function codecBenchmarks(): void {
+	const decode = throughput(() => {
+		for (const bytes of SAMPLE_MESSAGES) decodeMessage(bytes, { charset: 'utf-8' });
+		return SAMPLE_MESSAGES.length;
+	});
+	rows.push({ benchmark: 'SIP2 decode', result: `${format(decode.perSecond)} messages/s`, detail: `${SAMPLE_MESSAGES.length} shapes (64, 12, 10, 98, 11), checksum verified` });
+
+	const messages: SipMessage[] = SAMPLE_MESSAGES.map((bytes) => decodeMessage(bytes, { charset: 'utf-8' }));
+	const encode = throughput(() => {
+		for (const message of messages) encodeMessage(message, { charset: 'utf-8', errorDetection: { sequence: 1 } });
+		return messages.length;
+	});
+	rows.push({ benchmark: 'SIP2 encode', result: `${format(encode.perSecond)} messages/s`, detail: 'same shapes, with AY/AZ' });
+}
+
+const CHECKOUTS_PER_RUN = 2_000;
+const LOANS_PER_PATRON = 20;
+
+async function checkoutBenchmarks(): Promise<void> {
+	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-'));
+	try {
+		const dbFile = join(dir, 'bench.db');
+		const concurrencies = [1, 8];
+		prepareLibrary(dbFile, concurrencies.length * CHECKOUTS_PER_RUN);
+		const acs = await startDemoLibrarySystem({ dbFile });
+		let nextItem = 0;
+		let nextPatron = 0;
+		try {
+			for (const clients of concurrencies) {
+				const connections = await Promise.all(
+					Array.from({ length: clients }, async () => {
+						const client = new Sip2Client({ transport: tcpTransport({ host: acs.host, port: acs.port }), login: { user: 'kiosk', password: 'kiosk' } });
+						client.start();
+						await client.waitUntilOnline(5_000);
+						return client;
+					})
+				);
+				const perClient = CHECKOUTS_PER_RUN / clients;
+				const latencies: number[] = [];
+				let refused = 0;
+				const start = performance.now();
+				await Promise.all(
+					connections.map(async (client) => {
+						let patron = '';
+						for (let i = 0; i < perClient; i++) {
+							if (i % LOANS_PER_PATRON === 0) patron = benchPatron(nextPatron++);
+							const item = benchItem(nextItem++);
+							const sent = performance.now();
+							const answer = await client.request({
+								command: '11',
+								scRenewalPolicy: true,
+								noBlock: false,
+								transactionDate: formatSipDate(new Date()),
+								nbDueDate: NO_SIP_DATE,
+								institutionId: 'DEMO',
+								patronId: patron,
+								itemId: item,
+								terminalPassword: ''
+							});
+							latencies.push(performance.now() - sent);
+							if (!answer.ok) refused++;
+						}
+					})
+				);
+				const seconds = (performance.now() - start) / 1000;
+				await Promise.all(connections.map((client) => client.close()));
+				if (refused > 0) throw new Error(`${refused} bench checkouts were refused: the benchmark data is wrong`);
+				latencies.sort((a, b) => a - b);
+				rows.push({
+					benchmark: `Demo ACS checkouts, ${clients} client${clients > 1 ? 's' : ''}`,
+					result: `${format(CHECKOUTS_PER_RUN / seconds)} checkouts/s`,
+					detail: `${CHECKOUTS_PER_RUN} checkouts over loopback TCP; latency p50 ${latencies[Math.floor(latencies.length * 0.5)]!.toFixed(2)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)]!.toFixed(2)} ms`
+				});
+			}
+		} finally {
+			await acs.close();
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+const benchItem = (index: number) => `BENCH${String(index).padStart(9, '0')}`;
+const benchPatron = (index: number) => `BP${String(index).padStart(9, '0')}`;
+
+/** The demo library plus enough available items and patrons (under their loan limit) for every run. */
+function prepareLibrary(dbFile: string, checkouts: number): void {
+	const store = openSqliteLibraryStore(dbFile);
+	try {
+		seedDemoLibrary(store, new Date());
+		const pinHash = hashPin('1234'); // one hash for all: the bench measures lending, not scrypt
+		store.transaction(() => {
+			for (let i = 0; i < checkouts; i++) {
+				store.insertItem({ barcode: benchItem(i), title: `Benchmark title ${i}`, author: 'Bench', mediaType: 'book', ownerBranch: 'CEN', currentBranch: 'CEN', inTransitTo: null, notForLoan: false, properties: null });
+			}
+			for (let i = 0; i < Math.ceil(checkouts / LOANS_PER_PATRON) + 8; i++) {
+				store.insertPatron({ cardNumber: benchPatron(i), pinHash, firstName: 'Bench', lastName: `Patron ${i}`, email: null, phone: null, address: null, homeBranch: 'CEN', feeLimitCents: 1000, cardLost: false, barred: false });
+			}
+		});
+	} finally {
+		store.close();
+	}
+}
+
+function format(value: number): string {
+	return Math.round(value).toLocaleString('en-US');
+}
+
+function machine(): string {
+	const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+	return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+codecBenchmarks();
+await checkoutBenchmarks();
+
+const table = [
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
+	'',
+	'| Benchmark | Result | Detail |',
+	'|---|---|---|',
+	...rows.map((row) => `| ${row.benchmark} | ${row.result} | ${row.detail} |`)
+].join('\n');
+console.log(table);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.md', import.meta.url), table + '\n');
