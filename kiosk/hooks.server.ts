@@ -15,7 +15,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isApi && STATE_CHANGING.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
 		const fetchSite = event.request.headers.get('sec-fetch-site');
-		if ((origin !== null && origin !== event.url.origin) || (fetchSite !== null && fetchSite !== 'same-origin' && fetchSite !== 'none')) {
+		if ((origin !== null && !sameHost(origin, event.request.headers.get('host'))) || (fetchSite !== null && fetchSite !== 'same-origin' && fetchSite !== 'none')) {
 			return new Response(JSON.stringify({ error: 'bad-request' }), { status: 403, headers: { 'content-type': 'application/json' } });
 		}
 	}
@@ -26,3 +26,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
 };
+
+function sameHost(origin: string, host: string | null): boolean {
+	try {
+		return host !== null && new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}

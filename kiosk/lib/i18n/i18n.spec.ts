@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { formatDate, formatMoney, interpolate, paramNames } from './format';
+import { CATALOGS, I18n } from './i18n.svelte';
+import { nl } from './nl';
+import {
+	BORROW_REFUSAL_KEYS,
+	borrowLineView,
+	ERROR_KEYS,
+	LOGIN_REFUSAL_KEYS,
+	RENEW_REFUSAL_KEYS,
+	renewView,
+	RETURN_ACTION_KEYS,
+	RETURN_REFUSAL_KEYS,
+	returnActionText,
+	returnLineView
+} from './outcomes';
+
+describe('message catalogs', () => {
+	it('have exactly the same keys', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+	});
+
+	it('use the same {parameters} for every key', () => {
+		for (const key of Object.keys(nl) as Array<keyof typeof nl>) {
+			expect(paramNames(en[key]), key).toEqual(paramNames(nl[key]));
+		}
+	});
+
+	it('have no empty messages', () => {
+		for (const catalog of Object.values(CATALOGS)) {
+			for (const [key, text] of Object.entries(catalog)) expect(text.trim(), key).not.toBe('');
+		}
+	});
+
+	it('have a sentence for every outcome code in the contract', () => {
+		const maps = [LOGIN_REFUSAL_KEYS, ERROR_KEYS, BORROW_REFUSAL_KEYS, RETURN_REFUSAL_KEYS, RETURN_ACTION_KEYS, RENEW_REFUSAL_KEYS];
+		for (const map of maps) for (const key of Object.values(map)) expect(nl).toHaveProperty([key]);
+	});
+});
+
+describe('interpolate', () => {
+	it('fills in parameters, repeated ones too', () => {
+		expect(interpolate('{a} en {b} en {a}', { a: 1, b: 'twee' })).toBe('1 en twee en 1');
+	});
+
+	it('leaves unknown parameters visible', () => {
+		expect(interpolate('Hallo {name}', {})).toBe('Hallo {name}');
+	});
+
+	it('does not re-interpret values that look like parameters', () => {
+		expect(interpolate('{a}', { a: '{b}', b: 'x' })).toBe('{b}');
+	});
+});
+
+describe('I18n', () => {
+	it('starts in Dutch and switches to English and back', () => {
+		const i18n = new I18n();
+		expect(i18n.language).toBe('nl');
+		expect(i18n.t('borrow.greeting', { name: 'Anna' })).toBe('Hallo Anna');
+		i18n.set('en');
+		expect(i18n.t('borrow.greeting', { name: 'Anna' })).toBe('Hello Anna');
+		expect(i18n.other).toBe('nl');
+		i18n.toggle();
+		expect(i18n.language).toBe('nl');
+		i18n.set('en');
+		i18n.reset();
+		expect(i18n.language).toBe('nl');
+	});
+
+	it('names each language in that language for the toggle', () => {
+		const i18n = new I18n();
+		expect(i18n.tIn(i18n.other, 'language.name')).toBe('English');
+		i18n.set('en');
+		expect(i18n.tIn(i18n.other, 'language.name')).toBe('Nederlands');
+	});
+
+	it('formats the fees sentence with Intl money', () => {
+		const i18n = new I18n();
+		const amount = i18n.money({ amount: '12.50', currency: 'EUR' });
+		expect(i18n.t('borrow.block.fees', { amount })).toBe(
+			'U hebt EUR 12,50 aan openstaande kosten. Betaal bij de balie om weer te lenen.'
+		);
+	});
+});
+
+describe('formatDate', () => {
+	it('writes a long month in each language', () => {
+		expect(formatDate('nl', '2026-12-14', '')).toBe('14 december 2026');
+		expect(formatDate('en', '2026-12-14', '')).toBe('14 December 2026');
+	});
+
+	it('is not shifted by the time zone (calendar day)', () => {
+		expect(formatDate('nl', '2026-01-01', '')).toBe('1 januari 2026');
+	});
+
+	it('falls back to the raw text when there is no readable date', () => {
+		expect(formatDate('nl', null, '14-12-26')).toBe('14-12-26');
+		expect(formatDate('nl', 'garbage', '')).toBe('garbage');
+	});
+});
+
+describe('formatMoney', () => {
+	it('uses the currency code and the locale decimal separator', () => {
+		expect(formatMoney('nl', { amount: '12.50', currency: 'EUR' })).toBe('EUR 12,50');
+		expect(formatMoney('en', { amount: '12.50', currency: 'EUR' })).toBe('EUR 12.50');
+	});
+
+	it('shows unreadable amounts as sent', () => {
+		expect(formatMoney('nl', { amount: 'abc', currency: 'EUR' })).toBe('EUR abc');
+	});
+});
+
+describe('outcome words', () => {
+	const i18n = new I18n();
+
+	it('borrow ok: title, status and due date', () => {
+		const view = borrowLineView(i18n, {
+			seq: 1,
+			itemId: '123',
+			status: 'done',
+			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false }
+		});
+		expect(view).toMatchObject({ outcome: 'ok', title: 'De avonden', status: 'Geleend', detail: 'Terug op 14 december 2026' });
+	});
+
+	it('borrow refusal: our sentence plus the library message', () => {
+		const view = borrowLineView(i18n, {
+			seq: 1,
+			itemId: '9',
+			status: 'done',
+			outcome: { itemId: '9', ok: false, reason: 'hold-for-other', title: null, message: 'Gereserveerd' }
+		});
+		expect(view.outcome).toBe('refused');
+		expect(view.reason).toBe('hold-for-other');
+		expect(view.title).toBe('Item 9');
+		expect(view.detail).toBe(nl['borrow.refusal.hold-for-other']);
+		expect(view.systemMessage).toContain('Gereserveerd');
+	});
+
+	it('a failed request is a refused line with the error in words', () => {
+		const view = borrowLineView(i18n, { seq: 1, itemId: '9', status: 'error', code: 'library-unavailable' });
+		expect(view).toMatchObject({ outcome: 'refused', reason: 'library-unavailable', detail: nl['error.library-unavailable'] });
+	});
+
+	it('return instructions, transit with destination', () => {
+		expect(returnActionText(i18n, 'transit', 'Noord')).toBe('Leg het in de transportbak voor Noord.');
+		expect(returnActionText(i18n, 'transit', null)).toBe('Leg het in de transportbak.');
+		const view = returnLineView(i18n, {
+			seq: 2,
+			itemId: '5',
+			status: 'done',
+			outcome: { itemId: '5', ok: true, title: 'Max Havelaar', action: 'hold-shelf', destination: null }
+		});
+		expect(view).toMatchObject({ outcome: 'ok', status: 'Ingeleverd', detail: 'Leg het op de reserveringsplank.' });
+	});
+
+	it('renewals', () => {
+		expect(renewView(i18n, { itemId: '1', ok: true, title: 'X', dueDate: '2027-01-04', dueDateText: '' }).text).toBe(
+			'Verlengd. Nu terug op 4 januari 2027'
+		);
+		const refused = renewView(i18n, { itemId: '1', ok: false, reason: 'renewal-limit', title: null, message: null });
+		expect(refused.outcome).toBe('refused');
+		expect(refused.text).toContain(nl['account.renewal.renewal-limit']);
+	});
+});

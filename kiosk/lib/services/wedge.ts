@@ -1,0 +1,209 @@
+/**
+ * Barcode scanner as a keyboard wedge.
+ *
+ * A scanner "types" the code and ends it with Enter. `WedgeDecoder` is the pure part: feed it key
+ * events with their timestamps and it says when a complete code has arrived. It ignores the same
+ * code twice within `duplicateWindowMs` (a double scan of one item) and drops a half-typed buffer
+ * when the next key comes after a long pause (stale keys do not prefix the next scan).
+ *
+ * `wedge` is the one shared browser service: a single window key listener that hands complete
+ * codes to whichever screen is listening. Inputs keep their own keys; on other elements the
+ * terminating Enter is swallowed so it does not also press a focused button.
+ */
+
+export interface WedgeKey {
+	key: string;
+	/** Milliseconds, any monotonic clock (event.timeStamp or Date.now()). */
+	time: number;
+	ctrlKey?: boolean;
+	altKey?: boolean;
+	metaKey?: boolean;
+}
+
+export type WedgeResult =
+	/** Not a key the wedge cares about: let the page have it. */
+	| { kind: 'ignored' }
+	/** Part of a code: the wedge keeps it. */
+	| { kind: 'buffered' }
+	/** Enter ended a code, but it repeats the previous one within the duplicate window. */
+	| { kind: 'duplicate'; code: string }
+	/** Enter ended a complete code. */
+	| { kind: 'scan'; code: string };
+
+export interface WedgeOptions {
+	/** Same code again within this many ms is ignored. */
+	duplicateWindowMs?: number;
+	/** A pause longer than this between keys starts a new code. */
+	maxGapMs?: number;
+	minLength?: number;
+	maxLength?: number;
+	/** Which single characters can be part of a code. */
+	accept?: RegExp;
+}
+
+export const DUPLICATE_WINDOW_MS = 2000;
+
+export class WedgeDecoder {
+	readonly #duplicateWindowMs: number;
+	readonly #maxGapMs: number;
+	readonly #minLength: number;
+	readonly #maxLength: number;
+	readonly #accept: RegExp;
+
+	#buffer = '';
+	#lastKeyTime = -Infinity;
+	#lastCode: string | null = null;
+	#lastCodeTime = -Infinity;
+
+	constructor(options: WedgeOptions = {}) {
+		this.#duplicateWindowMs = options.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
+		this.#maxGapMs = options.maxGapMs ?? 3000;
+		this.#minLength = options.minLength ?? 1;
+		this.#maxLength = options.maxLength ?? 64;
+		this.#accept = options.accept ?? /^[0-9A-Za-z]$/;
+	}
+
+	/** What is buffered so far (for tests and diagnostics). */
+	get pending(): string {
+		return this.#buffer;
+	}
+
+	feed(event: WedgeKey): WedgeResult {
+		if (event.ctrlKey || event.altKey || event.metaKey) return { kind: 'ignored' };
+
+		if (event.time - this.#lastKeyTime > this.#maxGapMs) this.#buffer = '';
+
+		if (event.key === 'Enter') {
+			const code = this.#buffer;
+			this.#buffer = '';
+			this.#lastKeyTime = event.time;
+			if (code.length < this.#minLength) return { kind: 'ignored' };
+			return this.#complete(code, event.time);
+		}
+
+		if (event.key.length === 1 && this.#accept.test(event.key)) {
+			this.#lastKeyTime = event.time;
+			this.#buffer = (this.#buffer + event.key).slice(-this.#maxLength);
+			return { kind: 'buffered' };
+		}
+
+		return { kind: 'ignored' };
+	}
+
+	#complete(code: string, time: number): WedgeResult {
+		const duplicate = code === this.#lastCode && time - this.#lastCodeTime < this.#duplicateWindowMs;
+		this.#lastCode = code;
+		this.#lastCodeTime = time;
+		return duplicate ? { kind: 'duplicate', code } : { kind: 'scan', code };
+	}
+
+	/** Forget half-typed input (keeps the double-scan memory). */
+	clearBuffer(): void {
+		this.#buffer = '';
+	}
+
+	/**
+	 * Forget half-typed input unless a key came within `quietMs` of `now`: a scanner mid-code
+	 * types every few ms, a person who left a PIN half-typed does not.
+	 */
+	clearBufferIfQuiet(now: number, quietMs: number): void {
+		if (now - this.#lastKeyTime > quietMs) this.#buffer = '';
+	}
+
+	reset(): void {
+		this.#buffer = '';
+		this.#lastKeyTime = -Infinity;
+		this.#lastCode = null;
+		this.#lastCodeTime = -Infinity;
+	}
+}
+
+export type ScanHandler = (code: string) => void;
+
+/** Elements that take typed text themselves. */
+function isTextEntry(target: EventTarget | null): boolean {
+	if (!target || typeof (target as Element).closest !== 'function') return false;
+	const element = target as HTMLElement;
+	return element.isContentEditable || element.closest('input, textarea, select, [contenteditable="true"]') !== null;
+}
+
+/** A scanner types a whole code within this; a pause this long means nobody is mid-scan. */
+const QUIET_MS = 150;
+/** A scan that lands between two screens goes to the next screen if it arrives within this. */
+const HANDOVER_MS = 1500;
+
+/** The shared wedge service of the page. */
+export class WedgeService {
+	readonly #decoder: WedgeDecoder;
+	readonly #handlers: ScanHandler[] = [];
+	readonly #activity: Array<() => void> = [];
+	readonly #now: () => number;
+	#attached = false;
+	#unclaimed: { code: string; time: number } | null = null;
+
+	constructor(decoder = new WedgeDecoder(), now: () => number = () => performance.now()) {
+		this.#decoder = decoder;
+		this.#now = now;
+	}
+
+	/**
+	 * Receive complete codes while the returned function has not been called. The most recent
+	 * listener gets the scan (one screen at a time). The key listener stays attached for the
+	 * life of the page, so a scan made while one screen replaces another loses no keys.
+	 */
+	listen(handler: ScanHandler): () => void {
+		// Keys typed for the previous screen (a half PIN) must not prefix the first scan here.
+		this.#decoder.clearBufferIfQuiet(this.#now(), QUIET_MS);
+		this.#handlers.push(handler);
+		this.#attach();
+		const unclaimed = this.#unclaimed;
+		this.#unclaimed = null;
+		if (unclaimed && this.#now() - unclaimed.time < HANDOVER_MS) queueMicrotask(() => handler(unclaimed.code));
+		return () => {
+			const index = this.#handlers.lastIndexOf(handler);
+			if (index >= 0) this.#handlers.splice(index, 1);
+		};
+	}
+
+	/** Called on every accepted scan (the idle timer counts scans as activity). */
+	onScan(callback: () => void): () => void {
+		this.#activity.push(callback);
+		return () => {
+			const index = this.#activity.indexOf(callback);
+			if (index >= 0) this.#activity.splice(index, 1);
+		};
+	}
+
+	/** Feeds one key (the window listener calls this; tests call it directly). */
+	handleKey(key: WedgeKey, target: EventTarget | null = null): WedgeResult {
+		if (isTextEntry(target)) return { kind: 'ignored' };
+		const result = this.#decoder.feed(key);
+		if (result.kind === 'scan' || result.kind === 'duplicate') {
+			for (const callback of this.#activity) callback();
+		}
+		if (result.kind === 'scan') {
+			const handler = this.#handlers.at(-1);
+			if (handler) handler(result.code);
+			else this.#unclaimed = { code: result.code, time: this.#now() };
+		}
+		return result;
+	}
+
+	#onKeyDown = (event: KeyboardEvent): void => {
+		if (event.isComposing) return;
+		const result = this.handleKey(
+			{ key: event.key, time: event.timeStamp, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey },
+			event.target
+		);
+		// The Enter belongs to the scan, not to whatever button has focus.
+		if (result.kind === 'scan' || result.kind === 'duplicate') event.preventDefault();
+	};
+
+	#attach(): void {
+		if (this.#attached || typeof window === 'undefined') return;
+		window.addEventListener('keydown', this.#onKeyDown, { capture: true });
+		this.#attached = true;
+	}
+}
+
+export const wedge = new WedgeService();
