@@ -116,9 +116,26 @@ describe('WedgeService', () => {
 		expect(received).toEqual(['30001000000101']);
 	});
 
+	it('sends a scan made after a screen change began to the new screen, not the old one', async () => {
+		let clock = 0;
+		const service = new WedgeService(new WedgeDecoder(), () => clock);
+		const welcome: string[] = [];
+		const returns: string[] = [];
+		const stopWelcome = service.listen((code) => welcome.push(code));
+		service.leaveScreen();
+		typed(service, '30001000000051', 0);
+		clock = 100;
+		service.listen((code) => returns.push(code));
+		stopWelcome();
+		await Promise.resolve();
+		expect(welcome).toEqual([]);
+		expect(returns).toEqual(['30001000000051']);
+	});
+
 	it('hands a scan that arrived with no screen listening to the next screen, if it comes soon', async () => {
 		let clock = 0;
 		const service = new WedgeService(new WedgeDecoder(), () => clock);
+		service.leaveScreen();
 		typed(service, '30001000000010', 0);
 		clock = 200;
 		const received: string[] = [];
@@ -126,12 +143,42 @@ describe('WedgeService', () => {
 		await Promise.resolve();
 		expect(received).toEqual(['30001000000010']);
 
+		service.leaveScreen();
 		typed(service, '30001000000028', 10_000);
 		clock = 20_000;
 		const late: string[] = [];
 		service.listen((code) => late.push(code));
 		await Promise.resolve();
 		expect(late).toEqual([]);
+	});
+
+	it('leaves scans to a screen that reads the keyboard itself, and never hands its card or PIN on', async () => {
+		let clock = 0;
+		const service = new WedgeService(new WedgeDecoder(), () => clock);
+		service.leaveScreen();
+		const stopLogin = service.claimKeyboard();
+		let consumed = false;
+		[...'1234', 'Enter'].forEach((key, index) => (consumed = service.handleKey({ key, time: index * 5 }) || consumed));
+		expect(consumed).toBe(false);
+		service.leaveScreen();
+		stopLogin();
+		clock = 100;
+		const borrowed: string[] = [];
+		service.listen((code) => borrowed.push(code));
+		await Promise.resolve();
+		expect(borrowed).toEqual([]);
+	});
+
+	it('gives a card scanned while the login screen opens to the login screen', async () => {
+		let clock = 0;
+		const service = new WedgeService(new WedgeDecoder(), () => clock);
+		service.leaveScreen();
+		typed(service, '20001000000053', 0);
+		clock = 100;
+		const cards: string[] = [];
+		service.claimKeyboard((card) => cards.push(card));
+		await Promise.resolve();
+		expect(cards).toEqual(['20001000000053']);
 	});
 
 	it('drops a half-typed PIN when the next screen starts listening after a pause', () => {

@@ -135,10 +135,13 @@ const HANDOVER_MS = 1500;
 /** The shared wedge service of the page. */
 export class WedgeService {
 	readonly #decoder: WedgeDecoder;
-	readonly #handlers: ScanHandler[] = [];
+	/** Screens listening, newest last; null marks a screen that reads the keyboard itself. */
+	readonly #handlers: (ScanHandler | null)[] = [];
 	readonly #activity: Array<() => void> = [];
 	readonly #now: () => number;
 	#attached = false;
+	/** Between leaveScreen() and the next screen's listen(). */
+	#betweenScreens = false;
 	#unclaimed: { code: string; time: number } | null = null;
 
 	constructor(decoder = new WedgeDecoder(), now: () => number = () => performance.now()) {
@@ -152,17 +155,40 @@ export class WedgeService {
 	 * life of the page, so a scan made while one screen replaces another loses no keys.
 	 */
 	listen(handler: ScanHandler): () => void {
+		return this.#register(handler, handler);
+	}
+
+	/**
+	 * For a screen that reads the keyboard itself (the card and PIN keypad): scans there are left
+	 * to the screen, not handed to the next one, and their Enter is not consumed. A scan made
+	 * while this screen was opening goes to `onHandover` (the login screen takes it as the card).
+	 */
+	claimKeyboard(onHandover?: ScanHandler): () => void {
+		return this.#register(null, onHandover ?? null);
+	}
+
+	#register(handler: ScanHandler | null, onHandover: ScanHandler | null): () => void {
 		// Keys typed for the previous screen (a half PIN) must not prefix the first scan here.
 		this.#decoder.clearBufferIfQuiet(this.#now(), QUIET_MS);
 		this.#handlers.push(handler);
 		this.#attach();
+		this.#betweenScreens = false;
 		const unclaimed = this.#unclaimed;
 		this.#unclaimed = null;
-		if (unclaimed && this.#now() - unclaimed.time < HANDOVER_MS) queueMicrotask(() => handler(unclaimed.code));
+		if (onHandover && unclaimed && this.#now() - unclaimed.time < HANDOVER_MS) queueMicrotask(() => onHandover(unclaimed.code));
 		return () => {
 			const index = this.#handlers.lastIndexOf(handler);
 			if (index >= 0) this.#handlers.splice(index, 1);
 		};
+	}
+
+	/**
+	 * A screen change has begun: the screen being left stops receiving scans now, not when it is
+	 * destroyed, so a scan made meanwhile goes to the screen being opened (see HANDOVER_MS).
+	 */
+	leaveScreen(): void {
+		this.#handlers.length = 0;
+		this.#betweenScreens = true;
 	}
 
 	/** Called on every accepted scan (the idle timer counts scans as activity). */
@@ -174,29 +200,32 @@ export class WedgeService {
 		};
 	}
 
-	/** Feeds one key (the window listener calls this; tests call it directly). */
-	handleKey(key: WedgeKey, target: EventTarget | null = null): WedgeResult {
-		if (isTextEntry(target)) return { kind: 'ignored' };
+	/**
+	 * Feeds one key (the window listener calls this; tests call it directly). True when a screen
+	 * took a complete scan, so its Enter must not also press a focused button.
+	 */
+	handleKey(key: WedgeKey, target: EventTarget | null = null): boolean {
+		if (isTextEntry(target)) return false;
 		const result = this.#decoder.feed(key);
-		if (result.kind === 'scan' || result.kind === 'duplicate') {
-			for (const callback of this.#activity) callback();
+		if (result.kind !== 'scan' && result.kind !== 'duplicate') return false;
+		for (const callback of this.#activity) callback();
+		const handler = this.#handlers.at(-1);
+		if (handler === null) return false;
+		if (handler === undefined) {
+			if (result.kind === 'scan' && this.#betweenScreens) this.#unclaimed = { code: result.code, time: this.#now() };
+			return false;
 		}
-		if (result.kind === 'scan') {
-			const handler = this.#handlers.at(-1);
-			if (handler) handler(result.code);
-			else this.#unclaimed = { code: result.code, time: this.#now() };
-		}
-		return result;
+		if (result.kind === 'scan') handler(result.code);
+		return true;
 	}
 
 	#onKeyDown = (event: KeyboardEvent): void => {
 		if (event.isComposing) return;
-		const result = this.handleKey(
+		const taken = this.handleKey(
 			{ key: event.key, time: event.timeStamp, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey },
 			event.target
 		);
-		// The Enter belongs to the scan, not to whatever button has focus.
-		if (result.kind === 'scan' || result.kind === 'duplicate') event.preventDefault();
+		if (taken) event.preventDefault();
 	};
 
 	#attach(): void {
