@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { chromium } from 'playwright-core';
+
+/**
+ * End-to-end tests in a real Chromium against the built kiosk with its bundled demo library.
+ * One build, two servers: the main one, and one with short idle timeouts for the wipe tests.
+ * Playwright cannot download its own browser here, so Debian's chromium stands in when absent.
+ */
+const bundled = chromium.executablePath();
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undefined : '/usr/bin/chromium');
+
+export const KIOSK_PORT = 3100;
+export const SHORT_IDLE_PORT = 3101;
+
+const server = (port: number, env: Record<string, string> = {}) => ({
+	command: 'node server/start.js',
+	url: `http://127.0.0.1:${port}/api/config`,
+	reuseExistingServer: false,
+	timeout: 60_000,
+	stdout: 'ignore' as const,
+	stderr: 'pipe' as const,
+	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }
+});
+
+export default defineConfig({
+	testDir: 'test/e2e',
+	timeout: 30_000,
+	expect: { timeout: 5_000 },
+	workers: 2,
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${KIOSK_PORT}`,
+		trace: 'retain-on-failure',
+		viewport: { width: 1280, height: 1024 },
+		launchOptions: {
+			executablePath,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 1024 } } }],
+	webServer: [server(KIOSK_PORT), server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' })]
+});
