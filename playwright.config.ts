@@ -31,7 +31,7 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	reporter: [['list'], ['json', { outputFile: '.test-reports/playwright.json' }]],
 	use: {
 		baseURL: `http://127.0.0.1:${KIOSK_PORT}`,
 		trace: 'retain-on-failure',
