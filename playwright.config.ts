@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 
 /**
  * End-to-end tests in a real Chromium against the built kiosk with its bundled demo library.
- * One build, two servers: the main one, and one with short idle timeouts for the wipe tests.
+ * One build, three servers: the main one, one with short idle timeouts for the wipe tests, and one
+ * whose library system cannot be reached.
  * Playwright cannot download its own browser here, so Debian's chromium stands in when absent.
  */
 const bundled = chromium.executablePath();
@@ -12,6 +13,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undef
 
 export const KIOSK_PORT = 3100;
 export const SHORT_IDLE_PORT = 3101;
+/** A kiosk whose library system is down (nothing listens on port 1). */
+export const NO_LIBRARY_PORT = 3102;
 
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
@@ -42,5 +45,9 @@ export default defineConfig({
 		}
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 1024 } } }],
-	webServer: [server(KIOSK_PORT), server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' })]
+	webServer: [
+		server(KIOSK_PORT),
+		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error' })
+	]
 });

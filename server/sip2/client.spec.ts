@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger.js';
-import { Sip2Client, type Sip2ClientState } from './client.js';
-import { decodeMessage, encodeMessage } from './codec.js';
-import { Sip2LoginError, Sip2TimeoutError, Sip2UnavailableError } from './errors.js';
-import { SipFrameReader } from './framing.js';
-import type { SipMessage, SipMessageByCommand } from './messages.js';
-import { tcpTransport } from './transport.js';
+import { createLogger } from '../logging/logger';
+import { Sip2Client, type Sip2ClientState } from './client';
+import { decodeMessage, encodeMessage } from './codec';
+import { Sip2LoginError, Sip2TimeoutError, Sip2UnavailableError } from './errors';
+import { SipFrameReader } from './framing';
+import type { SipMessage, SipMessageByCommand } from './messages';
+import { tcpTransport } from './transport';
 
 /**
  * A scripted ACS on a real loopback socket: each test says how it answers. It records what it

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '../logging/logger.js';
-import { silentLogger } from '../logging/logger.js';
-import { decodeText, type SipCharset } from './charset.js';
-import { decodeMessage, encodeMessage } from './codec.js';
+import type { Logger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import { decodeText, type SipCharset } from './charset';
+import { decodeMessage, encodeMessage } from './codec';
 import {
 	Sip2ConnectionError,
 	Sip2Error,
@@ -13,12 +13,12 @@ import {
 	Sip2UnavailableError,
 	SipChecksumError,
 	SipParseError
-} from './errors.js';
-import { SipFrameReader, TERMINATOR_BYTES, type SipTerminator } from './framing.js';
-import { RESPONSE_TO, type ResponseTo, type SipMessage, type SipMessageByCommand, type SipRequest } from './messages.js';
-import { redactSipText } from './redact.js';
-import { formatSipDate } from './sip-date.js';
-import type { SipTransport } from './transport.js';
+} from './errors';
+import { SipFrameReader, TERMINATOR_BYTES, type SipTerminator } from './framing';
+import { RESPONSE_TO, type ResponseTo, type SipMessage, type SipMessageByCommand, type SipRequest } from './messages';
+import { redactSipText } from './redact';
+import { formatSipDate } from './sip-date';
+import type { SipTransport } from './transport';
 
 export interface Sip2ClientOptions {
 	transport: SipTransport;

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checksumOfBytes, checksumOfCharacters } from './checksum.js';
-import { decodeMessage, encodeMessage, MAX_FIELD_LENGTH } from './codec.js';
-import { Sip2Error, SipChecksumError, SipParseError, SipUnknownCommandError } from './errors.js';
-import { patronStatusOf } from './fixed-fields.js';
-import type { SipMessage, SipMessageByCommand } from './messages.js';
-import { encodeText, type SipCharset } from './charset.js';
+import { checksumOfBytes, checksumOfCharacters } from './checksum';
+import { decodeMessage, encodeMessage, MAX_FIELD_LENGTH } from './codec';
+import { Sip2Error, SipChecksumError, SipParseError, SipUnknownCommandError } from './errors';
+import { patronStatusOf } from './fixed-fields';
+import type { SipMessage, SipMessageByCommand } from './messages';
+import { encodeText, type SipCharset } from './charset';
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
 const decode = (text: string, charset: SipCharset = 'utf-8') => decodeMessage(Buffer.from(text, 'utf8'), { charset });

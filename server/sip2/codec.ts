@@ -1,7 +1,7 @@
-import { decodeText, encodeText, type SipCharset } from './charset.js';
-import { checksumOfBytes, checksumOfCharacters } from './checksum.js';
-import { SipChecksumError, SipEncodeError, SipParseError, SipUnknownCommandError } from './errors.js';
-import { SPEC_BY_COMMAND, type MessageSpec, type SipField, type SipMessage } from './messages.js';
+import { decodeText, encodeText, type SipCharset } from './charset';
+import { checksumOfBytes, checksumOfCharacters } from './checksum';
+import { SipChecksumError, SipEncodeError, SipParseError, SipUnknownCommandError } from './errors';
+import { SPEC_BY_COMMAND, type MessageSpec, type SipField, type SipMessage } from './messages';
 
 /**
  * Pure SIP2 encode/decode: bytes of one message (no terminator) <-> typed message objects.

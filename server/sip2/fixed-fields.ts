@@ -1,5 +1,5 @@
-import { SipEncodeError, SipParseError } from './errors.js';
-import { isSipDate } from './sip-date.js';
+import { SipEncodeError, SipParseError } from './errors';
+import { isSipDate } from './sip-date';
 
 /**
  * A fixed-length field of a message's fixed part: how many characters it takes and how to read and

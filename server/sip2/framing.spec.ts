@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SipParseError } from './errors.js';
-import { MAX_FRAME_BYTES, SipFrameReader } from './framing.js';
+import { SipParseError } from './errors';
+import { MAX_FRAME_BYTES, SipFrameReader } from './framing';
 
 const text = (frames: Buffer[]) => frames.map((frame) => frame.toString('latin1'));
 

@@ -1,4 +1,4 @@
-import { SipParseError } from './errors.js';
+import { SipParseError } from './errors';
 
 /** How a peer ends its messages. The spec says CR; Koha's emulator and some terminals use CRLF. */
 export type SipTerminator = 'CR' | 'CRLF' | 'LF';

@@ -9,7 +9,7 @@ import {
 	yesNo,
 	yesNoUnknown,
 	type FixedFieldCodec
-} from './fixed-fields.js';
+} from './fixed-fields';
 
 /**
  * The SIP2 v2.00 messages a self-check and a desk terminal use, as data: each message's fixed part

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskCardNumber, redactSipText } from './redact.js';
+import { maskCardNumber, redactSipText } from './redact';
 
 describe('redactSipText', () => {
 	it('hides passwords and PINs, masks the card number, hides names and contact data', () => {

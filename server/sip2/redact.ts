@@ -1,4 +1,4 @@
-import { SPEC_BY_COMMAND } from './messages.js';
+import { SPEC_BY_COMMAND } from './messages';
 
 /**
  * What may appear in a log line about a SIP2 message. Passwords and PINs are replaced entirely;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSipDate, NO_SIP_DATE, parseSipDate, toIsoCalendarDate } from './sip-date.js';
+import { formatSipDate, NO_SIP_DATE, parseSipDate, toIsoCalendarDate } from './sip-date';
 
 describe('SIP2 dates', () => {
 	it('formats local time with four blanks for the zone', () => {

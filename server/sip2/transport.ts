@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
-import { Sip2ConnectionError } from './errors.js';
+import { Sip2ConnectionError } from './errors';
 
 /**
  * How the client reaches the ACS: anything that yields a byte stream. Raw TCP and TLS here; an

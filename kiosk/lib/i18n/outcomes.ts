@@ -13,7 +13,7 @@ import type {
 	ReturnRefusal
 } from '$lib/api/contract';
 import type { ApiErrorCode } from '$lib/services/kiosk-api';
-import type { ScanLine } from '$lib/state/scan-queue.svelte';
+import type { ItemOutcome, ScanLine } from '$lib/state/scan-queue.svelte';
 import type { I18n, MessageKey } from './i18n.svelte';
 
 export const LOGIN_REFUSAL_KEYS = {
@@ -95,22 +95,30 @@ export function dueText(i18n: I18n, key: 'borrow.due' | 'account.due', dueDate: 
 	return date ? i18n.t(key, { date }) : null;
 }
 
+/** A scan whose request failed (library system unreachable...): nothing happened to the item. */
+function failedRequestView(
+	i18n: I18n,
+	line: Extract<ScanLine<ItemOutcome>, { status: 'error' }>,
+	statusKey: 'borrow.notBorrowed' | 'return.notReturned',
+	announceKey: 'borrow.announce.refused' | 'return.announce.refused'
+): LineView {
+	const title = itemTitle(i18n, null, line.itemId);
+	const detail = errorText(i18n, line.code);
+	return {
+		seq: line.seq,
+		itemId: line.itemId,
+		outcome: 'refused',
+		reason: line.code,
+		title,
+		status: i18n.t(statusKey),
+		detail,
+		systemMessage: null,
+		announcement: i18n.t(announceKey, { title, reason: detail })
+	};
+}
+
 export function borrowLineView(i18n: I18n, line: ScanLine<BorrowOutcome>): LineView {
-	if (line.status === 'error') {
-		const title = itemTitle(i18n, null, line.itemId);
-		const detail = errorText(i18n, line.code);
-		return {
-			seq: line.seq,
-			itemId: line.itemId,
-			outcome: 'refused',
-			reason: line.code,
-			title,
-			status: i18n.t('borrow.notBorrowed'),
-			detail,
-			systemMessage: null,
-			announcement: i18n.t('borrow.announce.refused', { title, reason: detail })
-		};
-	}
+	if (line.status === 'error') return failedRequestView(i18n, line, 'borrow.notBorrowed', 'borrow.announce.refused');
 	const outcome = line.outcome;
 	const title = itemTitle(i18n, outcome.title, outcome.itemId);
 	if (outcome.ok) {
@@ -150,21 +158,7 @@ export function returnActionText(i18n: I18n, action: ReturnAction, destination: 
 }
 
 export function returnLineView(i18n: I18n, line: ScanLine<ReturnOutcome>): LineView {
-	if (line.status === 'error') {
-		const title = itemTitle(i18n, null, line.itemId);
-		const detail = errorText(i18n, line.code);
-		return {
-			seq: line.seq,
-			itemId: line.itemId,
-			outcome: 'refused',
-			reason: line.code,
-			title,
-			status: i18n.t('return.notReturned'),
-			detail,
-			systemMessage: null,
-			announcement: i18n.t('return.announce.refused', { title, reason: detail })
-		};
-	}
+	if (line.status === 'error') return failedRequestView(i18n, line, 'return.notReturned', 'return.announce.refused');
 	const outcome = line.outcome;
 	const title = itemTitle(i18n, outcome.title, outcome.itemId);
 	if (outcome.ok) {
