@@ -73,6 +73,21 @@ describe('demo ACS on the wire', () => {
 		expect(await connection.next()).toBeNull();
 	});
 
+	it('says on return which hold shelf an item goes to and for whom, or which branch it is sent to', async () => {
+		const connection = await loggedIn();
+		connection.send('09N20261123    101500                  APCEN|AODEMO|AB30001000000135|AC|\r');
+		const hold = (await connection.next())!;
+		expect(hold).toMatch(/^101YNY/);
+		expect(hold).toContain('|CV01|');
+		expect(hold).toContain('|CY20001000000038|');
+		expect(hold).toContain('|DAJ. de Vries|');
+		connection.send('09N20261123    101500                  APCEN|AODEMO|AB30001000000143|AC|\r');
+		const transit = (await connection.next())!;
+		expect(transit).toContain('|CV04|');
+		expect(transit).toContain('|CTNRD|');
+		connection.close();
+	});
+
 	it('refuses a wrong password with 940, also on a connection already logged in', async () => {
 		const connection = await loggedIn();
 		connection.send('9300CNkiosk|COwrong|\r');

@@ -18,6 +18,16 @@ test.describe('borrowing', () => {
 		expect(await page.title()).not.toMatch(/Sanne|2000100/);
 	});
 
+	test('scanning a card on the welcome screen goes straight to the PIN', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
+		await scan(page, '20001000000038');
+		await expect(page.getByRole('heading', { level: 1, name: 'Typ uw pincode' })).toBeVisible();
+		await page.keyboard.type('1234');
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { level: 1, name: 'Hallo Jan' })).toBeVisible();
+	});
+
 	test('a scan repeated within 2 seconds counts once', async ({ page }) => {
 		const borrowed: string[] = [];
 		page.on('request', (request) => request.url().endsWith('/api/borrow') && borrowed.push(request.postData() ?? ''));
