@@ -18,12 +18,13 @@ const config = {
 			errorTemplate: 'kiosk/error.html'
 		},
 		alias: {
-			$server: 'server'
+			$server: 'server',
+			$drivers: 'drivers'
 		},
 		typescript: {
 			// Type-check the server, the tests and the benchmarks along with the app.
 			config(tsconfig) {
-				tsconfig.include.push('../server/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push('../server/**/*.ts', '../drivers/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
 			}
 		}
 	}
