@@ -1,0 +1,3 @@
+export * from './escpos';
+export * from './receipt-printer-driver';
+export * from './receipt-printer-simulator';
