@@ -92,7 +92,7 @@ describe('ISO 28560-3 decode', () => {
 		expect(iso28560Part3.decode(DDM_2, 4)).toMatchObject(expected);
 		expect(iso28560Part3.decode(withZeros(DDM_2, 2), 2)).toMatchObject(expected);
 		expect(iso28560Part3.decode(withZeros(DDM_2, 4), 4)).toMatchObject(expected);
-		expect(DDM_2[19] | (DDM_2[20]! << 8)).toBe(0x1536);
+		expect(DDM_2[19]! | (DDM_2[20]! << 8)).toBe(0x1536);
 	});
 
 	it('DDM-3: PII 5123456789, ISIL DK-715700', () => {
@@ -124,7 +124,7 @@ describe('ISO 28560-3 decode', () => {
 
 	it('a corrupted CRC is TagDataError crc', () => {
 		const corrupted = new Uint8Array(DDM_1);
-		corrupted[19] ^= 0x01;
+		corrupted[19] = corrupted[19]! ^ 0x01;
 		expect(reasonOf(() => iso28560Part3.decode(corrupted, 4))).toBe('crc');
 		const changedPii = new Uint8Array(DDM_3);
 		changedPii[5] = 0x30;
