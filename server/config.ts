@@ -26,6 +26,21 @@ export interface LibrarySystemConfig {
 	heartbeatS: number;
 }
 
+/** Where the RFID pad is: none, the built-in simulator, or a reader on a serial port or TCP. */
+export type RfidReaderConfig =
+	| { kind: 'none' }
+	| { kind: 'simulator'; protocol: 'feig' | '3m' }
+	| { kind: 'serial'; protocol: 'feig' | '3m'; path: string }
+	| { kind: 'tcp'; protocol: 'feig' | '3m'; host: string; port: number };
+
+export interface RfidConfig {
+	reader: RfidReaderConfig;
+	dataModel: 'iso28560-3' | 'iso28560-2' | 'rfid501';
+	afiInLibrary: number;
+	afiOnLoan: number;
+	securityMode: 'afi' | 'eas' | 'both';
+}
+
 export interface KioskServerConfig {
 	libraryName: string;
 	/** null: start the bundled demo library system and talk to it over loopback. */
@@ -35,6 +50,7 @@ export interface KioskServerConfig {
 	idleTimeoutS: number;
 	idleWarningS: number;
 	logLevel: LogLevel;
+	rfid: RfidConfig;
 }
 
 export class ConfigError extends Error {
@@ -54,8 +70,44 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 		demoDbFile: env.DEMO_DB || undefined,
 		idleTimeoutS: integer(env, 'IDLE_TIMEOUT_S', 60, 1, 3600),
 		idleWarningS,
-		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info'
+		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info',
+		rfid: rfid(env)
 	};
+}
+
+function rfid(env: Env): RfidConfig {
+	const dataModel = env.RFID_DATA_MODEL ?? 'iso28560-3';
+	if (dataModel !== 'iso28560-3' && dataModel !== 'iso28560-2' && dataModel !== 'rfid501') fail('RFID_DATA_MODEL', 'must be iso28560-3, iso28560-2 or rfid501');
+	const securityMode = env.RFID_SECURITY ?? 'afi';
+	if (securityMode !== 'afi' && securityMode !== 'eas' && securityMode !== 'both') fail('RFID_SECURITY', 'must be afi, eas or both');
+	return {
+		// The demo runs with a simulated pad; a kiosk on a real library system has none until configured.
+		reader: rfidReader(env.RFID_READER ?? (env.SIP2_HOST ? 'none' : 'simulator')),
+		dataModel,
+		afiInLibrary: hexByte(env, 'RFID_AFI_IN_LIBRARY', 0x07),
+		afiOnLoan: hexByte(env, 'RFID_AFI_ON_LOAN', 0xc2),
+		securityMode
+	};
+}
+
+function rfidReader(raw: string): RfidReaderConfig {
+	if (raw === 'none') return { kind: 'none' };
+	const match = /^(simulator|feig|3m)(?::(.+))?$/.exec(raw);
+	if (!match) fail('RFID_READER', 'must be none, simulator, feig:PORT, 3m:PORT or feig:tcp:HOST:PORT');
+	const [, kind, where] = match;
+	if (kind === 'simulator') return { kind: 'simulator', protocol: where === '3m' ? '3m' : 'feig' };
+	const protocol = kind as 'feig' | '3m';
+	if (!where) fail('RFID_READER', `${kind} needs a port, e.g. ${kind}:/dev/ttyUSB0`);
+	const tcp = /^tcp:(.+):(\d+)$/.exec(where);
+	if (tcp) return { kind: 'tcp', protocol, host: tcp[1]!, port: Number(tcp[2]) };
+	return { kind: 'serial', protocol, path: where };
+}
+
+function hexByte(env: Env, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^(0x)?[0-9a-f]{1,2}$/i.test(raw)) fail(name, `must be a byte in hex such as 07 or C2, got "${raw}"`);
+	return Number.parseInt(raw.replace(/^0x/i, ''), 16);
 }
 
 function librarySystem(env: Env): LibrarySystemConfig {

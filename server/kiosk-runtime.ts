@@ -3,6 +3,8 @@ import { MemberSessions } from './circulation/member-sessions';
 import { loadConfig, type KioskServerConfig } from './config';
 import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
 import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
+import { PadSimulatorControl } from './devices/pad-simulator-control';
+import { setUpRfid, type RfidSetup } from './devices/rfid-setup';
 import { createLogger, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
 
@@ -17,6 +19,10 @@ export interface KioskRuntime {
 	sip: Sip2Client;
 	circulation: CirculationService;
 	sessions: MemberSessions;
+	/** The RFID pad and, in the demo, its simulator; null when the kiosk has no reader. */
+	rfid: RfidSetup | null;
+	/** Laying tags on the simulated pad (demo and tests); null with a real reader. */
+	padSimulator: PadSimulatorControl | null;
 	close(): Promise<void>;
 }
 
@@ -66,10 +72,15 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 	});
 	sip.start();
 
+	const rfid = setUpRfid(config.rfid, log);
+	rfid?.pad.start();
+
 	const circulation = new CirculationService(
 		sip,
 		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword, pinOnEveryRequest: system.pinOnEveryRequest },
-		log
+		log,
+		undefined,
+		rfid?.pad ?? null
 	);
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
 	const sweeper = setInterval(() => {
@@ -84,8 +95,11 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		sip,
 		circulation,
 		sessions,
+		rfid,
+		padSimulator: rfid?.simulator ? new PadSimulatorControl(rfid.simulator, config.rfid) : null,
 		async close() {
 			clearInterval(sweeper);
+			await rfid?.pad.stop();
 			await sip.close();
 			await demo?.close();
 		}

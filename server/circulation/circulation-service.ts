@@ -22,6 +22,7 @@ import {
 	type SipRequest,
 	type SummaryItems
 } from '../sip2';
+import type { ItemSecurity } from '../devices/library-pad';
 import type { MemberSession } from './member-sessions';
 
 /** What the circulation service needs of the library system: one SIP2 request at a time. Sip2Client is one. */
@@ -74,7 +75,9 @@ export class CirculationService {
 		private readonly librarySystem: LibrarySystem,
 		private readonly settings: CirculationSettings,
 		logger: Logger = silentLogger,
-		private readonly now: () => Date = () => new Date()
+		private readonly now: () => Date = () => new Date(),
+		/** The RFID pad, when the kiosk has one: multi-part checks and the security bit. */
+		private readonly security: ItemSecurity | null = null
 	) {
 		this.log = logger.child({ component: 'circulation' });
 	}
@@ -131,6 +134,10 @@ export class CirculationService {
 
 	async borrow(session: MemberSession, rawItemId: string): Promise<BorrowOutcome> {
 		const itemId = validItemId(rawItemId);
+		const parts = this.security?.partsOnPad(itemId);
+		if (parts && parts.missing.length > 0) {
+			return { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts };
+		}
 		const answer = await this.librarySystem.request({
 			command: '11',
 			scRenewalPolicy: true,
@@ -147,8 +154,10 @@ export class CirculationService {
 		});
 		if (answer.ok) {
 			this.log.info('checkout', { item: itemId, renewal: answer.renewalOk });
+			// The security rule: the tag is unsecured only now that the library system has confirmed the loan.
+			const security = (await this.security?.setOnLoan(itemId)) ?? null;
 			const title = answer.titleId || (await this.itemInformation(itemId)).titleId || itemId;
-			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk };
+			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk, security };
 		}
 		const explained = await this.explainItemRefusal(itemId, session);
 		this.log.info('checkout refused', { item: itemId, reason: explained.reason });
@@ -157,6 +166,10 @@ export class CirculationService {
 
 	async returnItem(rawItemId: string): Promise<ReturnOutcome> {
 		const itemId = validItemId(rawItemId);
+		const parts = this.security?.partsOnPad(itemId);
+		if (parts && parts.missing.length > 0) {
+			return { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts };
+		}
 		const now = this.transactionDate();
 		const answer = await this.librarySystem.request({
 			command: '09',
@@ -177,8 +190,10 @@ export class CirculationService {
 		}
 		const { action, destination } = returnAction(answer);
 		this.log.info('checkin', { item: itemId, action });
+		// The security rule: the tag is secured again only now that the library system has confirmed the return.
+		const security = (await this.security?.setInLibrary(itemId)) ?? null;
 		// Who the hold is for (CY/DA) stays on the server: the return screen is public.
-		return { itemId, ok: true, title: answer.titleId || null, action, destination };
+		return { itemId, ok: true, title: answer.titleId || null, action, destination, security };
 	}
 
 	async renew(session: MemberSession, rawItemId: string): Promise<RenewOutcome> {

@@ -75,7 +75,22 @@ export type BorrowRefusal =
 	/** The member is blocked from borrowing (see MemberSummary.borrowBlock). */
 	| 'member-blocked'
 	/** Refused for another reason; `message` has the library system's own words if it sent any. */
-	| 'refused';
+	| 'refused'
+	/** Part of a multi-part set is not on the RFID pad; see `parts`. Nothing was lent. */
+	| 'parts-missing';
+
+/**
+ * What happened to the item's RFID security (AFI/EAS) after the library system confirmed:
+ * `done` = written and read back; `failed` = the write did not take (leave the item, staff are
+ * alerted); null = no tag of this item was on the pad (a barcode-only item).
+ */
+export type SecurityOutcome = 'done' | 'failed' | null;
+
+/** For a multi-part set on the pad: which parts (1-based) are missing, out of how many. */
+export interface MissingParts {
+	missing: number[];
+	of: number;
+}
 
 export type BorrowOutcome =
 	| {
@@ -86,6 +101,7 @@ export type BorrowOutcome =
 			dueDateText: string;
 			/** The member already had it: this was a renewal. */
 			renewed: boolean;
+			security: SecurityOutcome;
 	  }
 	| {
 			itemId: string;
@@ -94,6 +110,8 @@ export type BorrowOutcome =
 			title: string | null;
 			/** The library system's screen message, shown below our own words. */
 			message: string | null;
+			/** Set with reason 'parts-missing'. */
+			parts?: MissingParts;
 	  };
 
 /** POST /api/return  body: { itemId }. No login needed. */
@@ -107,7 +125,7 @@ export type ReturnAction =
 	/** The library system raised an alert without saying why: give it to staff. */
 	| 'staff';
 
-export type ReturnRefusal = 'unknown-item' | 'refused';
+export type ReturnRefusal = 'unknown-item' | 'refused' | 'parts-missing';
 
 export type ReturnOutcome =
 	| {
@@ -117,6 +135,7 @@ export type ReturnOutcome =
 			action: ReturnAction;
 			/** Branch name for 'transit', when the library system says it. Never a person's name. */
 			destination: string | null;
+			security: SecurityOutcome;
 	  }
 	| {
 			itemId: string;
@@ -124,6 +143,8 @@ export type ReturnOutcome =
 			reason: ReturnRefusal;
 			title: string | null;
 			message: string | null;
+			/** Set with reason 'parts-missing'. */
+			parts?: MissingParts;
 	  };
 
 export interface Loan {
@@ -192,3 +213,25 @@ export interface ApiError {
 }
 
 /** DELETE /api/session ends the member's session everywhere. Idempotent; answers 204. */
+
+/**
+ * GET /api/devices/events: Server-Sent Events. Event `pad` carries a PadSnapshot whenever the
+ * RFID pad's contents or state change (and once on connect). The screens borrow or return each
+ * item tag that appears, and log in with a member card laid on the pad on the welcome screen.
+ */
+export interface PadSnapshot {
+	/** `none`: this kiosk has no RFID reader configured; scanning barcodes is the way. */
+	status: 'none' | 'disconnected' | 'connecting' | 'ready';
+	tags: PadTag[];
+}
+
+export interface PadTag {
+	uid: string;
+	/** `unreadable`: a tag whose data could not be read or decoded (show "ask staff"). */
+	kind: 'item' | 'member-card' | 'unreadable';
+	/** The item barcode, or the card number for a member card; null when unreadable. */
+	id: string | null;
+	/** Part n of m for multi-part sets; 1 of 1 otherwise. */
+	part: number;
+	of: number;
+}

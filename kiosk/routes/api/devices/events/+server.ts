@@ -1,0 +1,35 @@
+import type { PadSnapshot } from '$lib/api/contract';
+import { getKioskRuntime } from '$server/kiosk-runtime';
+import type { RequestHandler } from './$types';
+
+/** Server-Sent Events: the RFID pad's contents, once on connect and on every change. */
+export const GET: RequestHandler = async ({ request }) => {
+	const { rfid } = await getKioskRuntime();
+	const encoder = new TextEncoder();
+	let stop = () => {};
+	const stream = new ReadableStream<Uint8Array>({
+		start(controller) {
+			const send = (snapshot: PadSnapshot) => controller.enqueue(encoder.encode(`event: pad\ndata: ${JSON.stringify(snapshot)}\n\n`));
+			send(rfid ? rfid.pad.snapshot() : { status: 'none', tags: [] });
+			// A comment line now and then keeps proxies and the browser from timing the stream out.
+			const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 25_000);
+			rfid?.pad.on('change', send);
+			stop = () => {
+				clearInterval(keepAlive);
+				rfid?.pad.off('change', send);
+			};
+			request.signal.addEventListener('abort', () => {
+				stop();
+				try {
+					controller.close();
+				} catch {
+					// already closed
+				}
+			});
+		},
+		cancel() {
+			stop();
+		}
+	});
+	return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' } });
+};
