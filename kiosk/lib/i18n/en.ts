@@ -59,6 +59,15 @@ export const en = {
 	'scan.itemFallback': 'Item {item}',
 	'scan.resultsLabel': 'Scanned items',
 	'scan.systemMessage': 'Message from the library: {message}',
+	'scan.unreadable.title': 'Unreadable item',
+	'scan.unreadable': 'An item could not be read. Please give it to a member of staff.',
+	'scan.partsMissing.one': 'Part {part} of {of} is missing. Please put all the parts on the pad together.',
+	'scan.partsMissing.other': 'Parts {parts} of {of} are missing. Please put all the parts on the pad together.',
+
+	// RFID pad (borrow and return)
+	'pad.progress.one': '{processed} of 1 item processed',
+	'pad.progress.other': '{processed} of {total} items processed',
+	'pad.offline': 'The RFID pad is not working right now. Please scan the barcodes of your items.',
 
 	// Borrow
 	'borrow.pageTitle': 'Borrow',
@@ -74,6 +83,8 @@ export const en = {
 	'borrow.refusal.unknown-item': 'We do not know this item. Please give it to a member of staff.',
 	'borrow.refusal.member-blocked': 'You cannot borrow right now. Please go to the desk.',
 	'borrow.refusal.refused': 'You cannot borrow this item here. Please ask a member of staff for help.',
+	'borrow.refusal.parts-missing': 'Part of this set is missing. Please put all the parts on the pad together.',
+	'borrow.securityFailed': 'Leave this item here: its security tag was not switched off. A member of staff is on the way.',
 	'borrow.block.fees': 'You owe {amount} in fees. Please pay at the desk to borrow again.',
 	'borrow.block.feesNoAmount': 'You owe fees. Please pay at the desk to borrow again.',
 	'borrow.block.other': 'You cannot borrow right now. Please go to the desk. You can still return items and look at your account.',
@@ -95,6 +106,8 @@ export const en = {
 	'return.action.staff': 'Please give it to a member of staff.',
 	'return.refusal.unknown-item': 'We do not know this item. Please give it to a member of staff.',
 	'return.refusal.refused': 'This item cannot be returned here. Please give it to a member of staff.',
+	'return.refusal.parts-missing': 'Part of this set is missing. Please put all the parts on the pad together.',
+	'return.securityFailed': 'Leave this item here: its security tag was not switched on. A member of staff is on the way.',
 	'return.announce.ok': '{title}: returned. {action}',
 	'return.announce.refused': '{title}: not returned. {reason}',
 

@@ -57,6 +57,11 @@ export function formatDate(language: Language, isoDate: string | null, fallback:
 	);
 }
 
+/** "2 en 3", "1, 2 en 4" ("2 and 3" in English). */
+export function formatList(language: Language, items: readonly string[]): string {
+	return new Intl.ListFormat(LOCALES[language], { type: 'conjunction', style: 'long' }).format(items);
+}
+
 /** Formats money with its ISO currency code ("EUR 12,50" in Dutch, "EUR 12.50" in English). */
 export function formatMoney(language: Language, money: Money): string {
 	const amount = Number(money.amount);

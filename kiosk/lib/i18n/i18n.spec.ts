@@ -9,6 +9,7 @@ import {
 	ERROR_KEYS,
 	LOGIN_REFUSAL_KEYS,
 	RENEW_REFUSAL_KEYS,
+	partsMissingText,
 	renewView,
 	RETURN_ACTION_KEYS,
 	RETURN_REFUSAL_KEYS,
@@ -119,9 +120,63 @@ describe('outcome words', () => {
 			seq: 1,
 			itemId: '123',
 			status: 'done',
-			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false }
+			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: null }
 		});
 		expect(view).toMatchObject({ outcome: 'ok', title: 'De avonden', status: 'Geleend', detail: 'Terug op 14 december 2026' });
+		expect(view).toMatchObject({ key: '123', itemId: '123', security: null, warning: null });
+	});
+
+	it('borrow ok but the security was not switched off: still lent, and the member is told to leave it', () => {
+		const view = borrowLineView(i18n, {
+			seq: 1,
+			itemId: '123',
+			status: 'done',
+			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: 'failed' }
+		});
+		expect(view).toMatchObject({ outcome: 'ok', status: 'Geleend', security: 'failed', detail: 'Terug op 14 december 2026' });
+		expect(view.warning).toBe('Laat dit item hier liggen: de beveiliging is niet uitgezet. Een medewerker komt eraan.');
+		expect(view.announcement).toBe(
+			'De avonden: geleend, terug op 14 december 2026. Laat dit item hier liggen: de beveiliging is niet uitgezet. Een medewerker komt eraan.'
+		);
+	});
+
+	it('parts missing: names every missing part', () => {
+		const refusal = (missing: number[], of: number) =>
+			borrowLineView(i18n, {
+				seq: 1,
+				itemId: '7',
+				status: 'done',
+				outcome: { itemId: '7', ok: false, reason: 'parts-missing', title: 'Planeet Aarde', message: null, parts: { missing, of } }
+			});
+		expect(refusal([2], 3).detail).toBe('Deel 2 van 3 ontbreekt. Leg alle delen samen op de plaat.');
+		expect(refusal([3, 2], 3).detail).toBe('Deel 2 en 3 van 3 ontbreken. Leg alle delen samen op de plaat.');
+		expect(refusal([1, 2, 4], 5).detail).toBe('Deel 1, 2 en 4 van 5 ontbreken. Leg alle delen samen op de plaat.');
+		expect(refusal([], 3).detail).toBe(nl['borrow.refusal.parts-missing']);
+		const english = new I18n();
+		english.set('en');
+		expect(partsMissingText(english, { missing: [2, 3], of: 3 })).toBe(
+			'Parts 2 and 3 of 3 are missing. Please put all the parts on the pad together.'
+		);
+		const noParts = returnLineView(i18n, {
+			seq: 1,
+			itemId: '7',
+			status: 'done',
+			outcome: { itemId: '7', ok: false, reason: 'parts-missing', title: null, message: null }
+		});
+		expect(noParts).toMatchObject({ reason: 'parts-missing', detail: nl['return.refusal.parts-missing'] });
+	});
+
+	it('an unreadable pad tag: one refused line keyed by its uid, without an item number', () => {
+		const view = borrowLineView(i18n, { seq: 4, itemId: null, status: 'unreadable', uid: 'E0040150AB' });
+		expect(view).toMatchObject({
+			key: 'tag:E0040150AB',
+			itemId: null,
+			outcome: 'refused',
+			reason: 'unreadable',
+			status: 'Niet geleend',
+			detail: 'Een item kon niet worden gelezen. Geef het aan een medewerker.'
+		});
+		expect(returnLineView(i18n, { seq: 4, itemId: null, status: 'unreadable', uid: 'E0040150AB' }).status).toBe('Niet ingeleverd');
 	});
 
 	it('borrow refusal: our sentence plus the library message', () => {
@@ -150,9 +205,21 @@ describe('outcome words', () => {
 			seq: 2,
 			itemId: '5',
 			status: 'done',
-			outcome: { itemId: '5', ok: true, title: 'Max Havelaar', action: 'hold-shelf', destination: null }
+			outcome: { itemId: '5', ok: true, title: 'Max Havelaar', action: 'hold-shelf', destination: null, security: 'done' }
 		});
-		expect(view).toMatchObject({ outcome: 'ok', status: 'Ingeleverd', detail: 'Leg het op de reserveringsplank.' });
+		expect(view).toMatchObject({ outcome: 'ok', status: 'Ingeleverd', detail: 'Leg het op de reserveringsplank.', security: 'done', warning: null });
+	});
+
+	it('return ok but the security was not switched on: the warning replaces the instruction', () => {
+		const view = returnLineView(i18n, {
+			seq: 2,
+			itemId: '5',
+			status: 'done',
+			outcome: { itemId: '5', ok: true, title: 'Max Havelaar', action: 'shelve', destination: null, security: 'failed' }
+		});
+		expect(view).toMatchObject({ outcome: 'ok', status: 'Ingeleverd', detail: null, security: 'failed' });
+		expect(view.warning).toBe('Laat dit item hier liggen: de beveiliging is niet aangezet. Een medewerker komt eraan.');
+		expect(view.announcement).toBe('Max Havelaar: ingeleverd. Laat dit item hier liggen: de beveiliging is niet aangezet. Een medewerker komt eraan.');
 	});
 
 	it('renewals', () => {

@@ -6,7 +6,7 @@
  */
 import type { Money } from '$lib/api/contract';
 import { en } from './en';
-import { formatDate, formatMoney, interpolate, type Language, type ParamNames } from './format';
+import { formatDate, formatList, formatMoney, interpolate, type Language, type ParamNames } from './format';
 import { nl, type MessageKey, type Messages } from './nl';
 
 export type { Language } from './format';
@@ -59,6 +59,11 @@ export class I18n {
 
 	money(money: Money): string {
 		return formatMoney(this.language, money);
+	}
+
+	/** "2 en 3", "1, 2 en 4". */
+	list(items: readonly string[]): string {
+		return formatList(this.language, items);
 	}
 }
 

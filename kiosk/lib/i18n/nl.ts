@@ -63,6 +63,15 @@ export const nl = {
 	'scan.itemFallback': 'Item {item}',
 	'scan.resultsLabel': 'Gescande items',
 	'scan.systemMessage': 'Bericht van de bibliotheek: {message}',
+	'scan.unreadable.title': 'Onleesbaar item',
+	'scan.unreadable': 'Een item kon niet worden gelezen. Geef het aan een medewerker.',
+	'scan.partsMissing.one': 'Deel {part} van {of} ontbreekt. Leg alle delen samen op de plaat.',
+	'scan.partsMissing.other': 'Deel {parts} van {of} ontbreken. Leg alle delen samen op de plaat.',
+
+	// RFID pad (borrow and return)
+	'pad.progress.one': '{processed} van 1 item verwerkt',
+	'pad.progress.other': '{processed} van {total} items verwerkt',
+	'pad.offline': 'De RFID-plaat werkt nu niet. Scan de streepjescode van uw items.',
 
 	// Borrow
 	'borrow.pageTitle': 'Lenen',
@@ -78,6 +87,8 @@ export const nl = {
 	'borrow.refusal.unknown-item': 'Dit item kennen we niet. Geef het aan een medewerker.',
 	'borrow.refusal.member-blocked': 'U kunt op dit moment niet lenen. Ga naar de balie.',
 	'borrow.refusal.refused': 'Dit item kunt u hier niet lenen. Vraag een medewerker om hulp.',
+	'borrow.refusal.parts-missing': 'Er ontbreekt een deel van deze set. Leg alle delen samen op de plaat.',
+	'borrow.securityFailed': 'Laat dit item hier liggen: de beveiliging is niet uitgezet. Een medewerker komt eraan.',
 	'borrow.block.fees': 'U hebt {amount} aan openstaande kosten. Betaal bij de balie om weer te lenen.',
 	'borrow.block.feesNoAmount': 'U hebt openstaande kosten. Betaal bij de balie om weer te lenen.',
 	'borrow.block.other': 'U kunt op dit moment niet lenen. Ga naar de balie. Inleveren en uw account bekijken kan wel.',
@@ -99,6 +110,8 @@ export const nl = {
 	'return.action.staff': 'Geef het aan een medewerker.',
 	'return.refusal.unknown-item': 'Dit item kennen we niet. Geef het aan een medewerker.',
 	'return.refusal.refused': 'Dit item kan hier niet worden ingeleverd. Geef het aan een medewerker.',
+	'return.refusal.parts-missing': 'Er ontbreekt een deel van deze set. Leg alle delen samen op de plaat.',
+	'return.securityFailed': 'Laat dit item hier liggen: de beveiliging is niet aangezet. Een medewerker komt eraan.',
 	'return.announce.ok': '{title}: ingeleverd. {action}',
 	'return.announce.refused': '{title}: niet ingeleverd. {reason}',
 

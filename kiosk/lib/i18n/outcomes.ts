@@ -6,11 +6,13 @@ import type {
 	BorrowOutcome,
 	BorrowRefusal,
 	LoginRefusal,
+	MissingParts,
 	RenewOutcome,
 	RenewRefusal,
 	ReturnAction,
 	ReturnOutcome,
-	ReturnRefusal
+	ReturnRefusal,
+	SecurityOutcome
 } from '$lib/api/contract';
 import type { ApiErrorCode } from '$lib/services/kiosk-api';
 import type { ItemOutcome, ScanLine } from '$lib/state/scan-queue.svelte';
@@ -35,12 +37,14 @@ export const BORROW_REFUSAL_KEYS = {
 	'on-loan-to-other': 'borrow.refusal.on-loan-to-other',
 	'unknown-item': 'borrow.refusal.unknown-item',
 	'member-blocked': 'borrow.refusal.member-blocked',
-	refused: 'borrow.refusal.refused'
+	refused: 'borrow.refusal.refused',
+	'parts-missing': 'borrow.refusal.parts-missing'
 } as const satisfies Record<BorrowRefusal, MessageKey>;
 
 export const RETURN_REFUSAL_KEYS = {
 	'unknown-item': 'return.refusal.unknown-item',
-	refused: 'return.refusal.refused'
+	refused: 'return.refusal.refused',
+	'parts-missing': 'return.refusal.parts-missing'
 } as const satisfies Record<ReturnRefusal, MessageKey>;
 
 export const RETURN_ACTION_KEYS = {
@@ -65,15 +69,22 @@ export function errorText(i18n: I18n, code: ApiErrorCode): string {
 /** What a result line shows, already in words. */
 export interface LineView {
 	seq: number;
-	itemId: string;
+	/** Tells the lines apart: the item id, or the tag's uid for a tag that could not be read. */
+	key: string;
+	/** null for a pad tag that could not be read. */
+	itemId: string | null;
 	outcome: 'ok' | 'refused';
-	/** The refusal reason or error code, for tests and styling; never shown. */
+	/** The refusal reason or error code (`unreadable` for an unreadable tag), for tests and styling; never shown. */
 	reason: string | null;
+	/** What became of the item's RFID security after it went through; null without a tag. For tests and styling. */
+	security: SecurityOutcome;
 	title: string;
 	/** "Geleend", "Niet geleend", "Ingeleverd"... */
 	status: string;
 	/** The due date or instruction (ok), or why not (refused). */
 	detail: string | null;
+	/** What the member must do although the item went through (its security could not be switched). */
+	warning: string | null;
 	/** The library system's own words, shown smaller below ours. */
 	systemMessage: string | null;
 	/** One sentence for the live region. */
@@ -95,56 +106,112 @@ export function dueText(i18n: I18n, key: 'borrow.due' | 'account.due', dueDate: 
 	return date ? i18n.t(key, { date }) : null;
 }
 
+type StatusKeys = {
+	status: 'borrow.notBorrowed' | 'return.notReturned';
+	announce: 'borrow.announce.refused' | 'return.announce.refused';
+};
+
+const BORROW_REFUSED: StatusKeys = { status: 'borrow.notBorrowed', announce: 'borrow.announce.refused' };
+const RETURN_REFUSED: StatusKeys = { status: 'return.notReturned', announce: 'return.announce.refused' };
+
 /** A scan whose request failed (library system unreachable...): nothing happened to the item. */
-function failedRequestView(
-	i18n: I18n,
-	line: Extract<ScanLine<ItemOutcome>, { status: 'error' }>,
-	statusKey: 'borrow.notBorrowed' | 'return.notReturned',
-	announceKey: 'borrow.announce.refused' | 'return.announce.refused'
-): LineView {
+function failedRequestView(i18n: I18n, line: Extract<ScanLine<ItemOutcome>, { status: 'error' }>, keys: StatusKeys): LineView {
 	const title = itemTitle(i18n, null, line.itemId);
 	const detail = errorText(i18n, line.code);
 	return {
 		seq: line.seq,
+		key: line.itemId,
 		itemId: line.itemId,
 		outcome: 'refused',
 		reason: line.code,
+		security: null,
 		title,
-		status: i18n.t(statusKey),
+		status: i18n.t(keys.status),
 		detail,
+		warning: null,
 		systemMessage: null,
-		announcement: i18n.t(announceKey, { title, reason: detail })
+		announcement: i18n.t(keys.announce, { title, reason: detail })
 	};
 }
 
+/** A tag on the RFID pad that could not be read: the member hands the item to staff. */
+function unreadableView(i18n: I18n, line: Extract<ScanLine<ItemOutcome>, { status: 'unreadable' }>, keys: StatusKeys): LineView {
+	const title = i18n.t('scan.unreadable.title');
+	const detail = i18n.t('scan.unreadable');
+	return {
+		seq: line.seq,
+		key: `tag:${line.uid}`,
+		itemId: null,
+		outcome: 'refused',
+		reason: 'unreadable',
+		security: null,
+		title,
+		status: i18n.t(keys.status),
+		detail,
+		warning: null,
+		systemMessage: null,
+		announcement: i18n.t(keys.announce, { title, reason: detail })
+	};
+}
+
+/**
+ * "Deel 2 van 3 ontbreekt. …", "Deel 2 en 3 van 3 ontbreken. …"; null when the server did not
+ * say which parts (the refusal's general sentence applies then).
+ */
+export function partsMissingText(i18n: I18n, parts: MissingParts | undefined): string | null {
+	if (!parts) return null;
+	const missing = [...new Set(parts.missing)].filter((part) => Number.isInteger(part) && part >= 1).sort((a, b) => a - b);
+	const [first] = missing;
+	if (first === undefined || !Number.isInteger(parts.of) || parts.of < 1) return null;
+	if (missing.length === 1) return i18n.t('scan.partsMissing.one', { part: first, of: parts.of });
+	return i18n.t('scan.partsMissing.other', { parts: i18n.list(missing.map(String)), of: parts.of });
+}
+
+/** A sentence of the live announcement, and the next one. */
+function thenSay(announcement: string, warning: string | null): string {
+	if (!warning) return announcement;
+	return /[.!?]$/.test(announcement) ? `${announcement} ${warning}` : `${announcement}. ${warning}`;
+}
+
 export function borrowLineView(i18n: I18n, line: ScanLine<BorrowOutcome>): LineView {
-	if (line.status === 'error') return failedRequestView(i18n, line, 'borrow.notBorrowed', 'borrow.announce.refused');
+	if (line.status === 'error') return failedRequestView(i18n, line, BORROW_REFUSED);
+	if (line.status === 'unreadable') return unreadableView(i18n, line, BORROW_REFUSED);
 	const outcome = line.outcome;
 	const title = itemTitle(i18n, outcome.title, outcome.itemId);
 	if (outcome.ok) {
 		const due = dueText(i18n, 'borrow.due', outcome.dueDate, outcome.dueDateText);
 		const date = i18n.date(outcome.dueDate, outcome.dueDateText.trim());
+		// Lent all the same (the library system says so), but the gate would alarm: staff come.
+		const warning = outcome.security === 'failed' ? i18n.t('borrow.securityFailed') : null;
+		const announcement = date ? i18n.t('borrow.announce.ok', { title, date }) : i18n.t('borrow.announce.okNoDate', { title });
 		return {
 			seq: line.seq,
+			key: outcome.itemId,
 			itemId: outcome.itemId,
 			outcome: 'ok',
 			reason: null,
+			security: outcome.security ?? null,
 			title,
 			status: i18n.t(outcome.renewed ? 'borrow.renewed' : 'borrow.ok'),
 			detail: due,
+			warning,
 			systemMessage: null,
-			announcement: date ? i18n.t('borrow.announce.ok', { title, date }) : i18n.t('borrow.announce.okNoDate', { title })
+			announcement: thenSay(announcement, warning)
 		};
 	}
-	const detail = i18n.t(BORROW_REFUSAL_KEYS[outcome.reason]);
+	const detail =
+		(outcome.reason === 'parts-missing' ? partsMissingText(i18n, outcome.parts) : null) ?? i18n.t(BORROW_REFUSAL_KEYS[outcome.reason]);
 	return {
 		seq: line.seq,
+		key: outcome.itemId,
 		itemId: outcome.itemId,
 		outcome: 'refused',
 		reason: outcome.reason,
+		security: null,
 		title,
 		status: i18n.t('borrow.notBorrowed'),
 		detail,
+		warning: null,
 		systemMessage: systemMessage(i18n, outcome.message),
 		announcement: i18n.t('borrow.announce.refused', { title, reason: detail })
 	};
@@ -158,32 +225,43 @@ export function returnActionText(i18n: I18n, action: ReturnAction, destination: 
 }
 
 export function returnLineView(i18n: I18n, line: ScanLine<ReturnOutcome>): LineView {
-	if (line.status === 'error') return failedRequestView(i18n, line, 'return.notReturned', 'return.announce.refused');
+	if (line.status === 'error') return failedRequestView(i18n, line, RETURN_REFUSED);
+	if (line.status === 'unreadable') return unreadableView(i18n, line, RETURN_REFUSED);
 	const outcome = line.outcome;
 	const title = itemTitle(i18n, outcome.title, outcome.itemId);
 	if (outcome.ok) {
-		const action = returnActionText(i18n, outcome.action, outcome.destination);
+		// Returned all the same, but it must stay here for staff: "put it in the trolley" would
+		// contradict "leave it here", so the warning takes the instruction's place.
+		const warning = outcome.security === 'failed' ? i18n.t('return.securityFailed') : null;
+		const action = warning ?? returnActionText(i18n, outcome.action, outcome.destination);
 		return {
 			seq: line.seq,
+			key: outcome.itemId,
 			itemId: outcome.itemId,
 			outcome: 'ok',
 			reason: null,
+			security: outcome.security ?? null,
 			title,
 			status: i18n.t('return.ok'),
-			detail: action,
+			detail: warning ? null : action,
+			warning,
 			systemMessage: null,
 			announcement: i18n.t('return.announce.ok', { title, action })
 		};
 	}
-	const detail = i18n.t(RETURN_REFUSAL_KEYS[outcome.reason]);
+	const detail =
+		(outcome.reason === 'parts-missing' ? partsMissingText(i18n, outcome.parts) : null) ?? i18n.t(RETURN_REFUSAL_KEYS[outcome.reason]);
 	return {
 		seq: line.seq,
+		key: outcome.itemId,
 		itemId: outcome.itemId,
 		outcome: 'refused',
 		reason: outcome.reason,
+		security: null,
 		title,
 		status: i18n.t('return.notReturned'),
 		detail,
+		warning: null,
 		systemMessage: systemMessage(i18n, outcome.message),
 		announcement: i18n.t('return.announce.refused', { title, reason: detail })
 	};

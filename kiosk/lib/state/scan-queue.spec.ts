@@ -58,6 +58,19 @@ describe('ScanQueue', () => {
 		expect(queue.lines[0]).toMatchObject({ itemId: 'a', status: 'error', code: 'library-unavailable' });
 	});
 
+	it('gives an unreadable pad tag one line, and takes it away when the tag is read after all', async () => {
+		const queue = new ScanQueue<Outcome>({ send: async (itemId) => ({ itemId, ok: true }) });
+		await queue.submit('a');
+		queue.tagUnreadable('E0');
+		queue.tagUnreadable('E0');
+		expect(queue.lines).toMatchObject([{ status: 'unreadable', uid: 'E0', itemId: null }, { itemId: 'a' }]);
+		const before = queue.lines;
+		queue.tagReadable('E9');
+		expect(queue.lines).toBe(before);
+		queue.tagReadable('E0');
+		expect(queue.lines.map((line) => line.itemId)).toEqual(['a']);
+	});
+
 	it('hands no-session to the screen instead of a line', async () => {
 		const onNoSession = vi.fn();
 		const queue = new ScanQueue<Outcome>({

@@ -1,6 +1,8 @@
 /**
  * The list of scanned items on the borrow and return screens. Codes are sent one at a time in the
  * order they arrived; each answer becomes (or replaces) the line for that item, newest first.
+ * Items laid on the RFID pad come through `submit` too; a pad tag that could not be read gets a
+ * line of its own (nothing is sent for it).
  */
 import { errorCode, type ApiErrorCode } from '$lib/services/kiosk-api';
 
@@ -12,7 +14,9 @@ export interface ItemOutcome {
 export type ScanLine<T extends ItemOutcome> =
 	| { seq: number; itemId: string; status: 'done'; outcome: T }
 	/** The request failed (e.g. the library system is unreachable): nothing happened to the item. */
-	| { seq: number; itemId: string; status: 'error'; code: ApiErrorCode };
+	| { seq: number; itemId: string; status: 'error'; code: ApiErrorCode }
+	/** A tag on the RFID pad whose data could not be read: no item number, so nothing was sent. */
+	| { seq: number; itemId: null; status: 'unreadable'; uid: string };
 
 export interface ScanQueueOptions<T extends ItemOutcome> {
 	send(itemId: string): Promise<T>;
@@ -45,6 +49,18 @@ export class ScanQueue<T extends ItemOutcome> {
 		this.pending = [...this.pending, itemId];
 		this.#chain = this.#chain.then(() => this.#process(itemId));
 		return this.#chain;
+	}
+
+	/** A pad tag could not be read: one line for it, however often the pad reports it. */
+	tagUnreadable(uid: string): void {
+		if (this.lines.some((line) => line.status === 'unreadable' && line.uid === uid)) return;
+		this.lines = [{ seq: ++this.#seq, itemId: null, status: 'unreadable', uid }, ...this.lines];
+	}
+
+	/** The tag was read after all (laid down again): its "could not be read" line would mislead. */
+	tagReadable(uid: string): void {
+		const kept = this.lines.filter((line) => line.status !== 'unreadable' || line.uid !== uid);
+		if (kept.length !== this.lines.length) this.lines = kept;
 	}
 
 	async #process(itemId: string): Promise<void> {
