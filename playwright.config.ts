@@ -4,8 +4,8 @@ import { chromium } from 'playwright-core';
 
 /**
  * End-to-end tests in a real Chromium against the built kiosk with its bundled demo library.
- * One build, three servers: the main one, one with short idle timeouts for the wipe tests, and one
- * whose library system cannot be reached.
+ * One build, four servers: the main one, one with short idle timeouts for the wipe tests, one
+ * whose library system cannot be reached, and one whose simulated RFID pad the RFID tests own.
  * Playwright cannot download its own browser here, so Debian's chromium stands in when absent.
  */
 const bundled = chromium.executablePath();
@@ -15,6 +15,8 @@ export const KIOSK_PORT = 3100;
 export const SHORT_IDLE_PORT = 3101;
 /** A kiosk whose library system is down (nothing listens on port 1). */
 export const NO_LIBRARY_PORT = 3102;
+/** RFID tests get a kiosk of their own: the simulated pad is shared by every screen of one server. */
+export const RFID_PORT = 3103;
 
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
@@ -48,6 +50,7 @@ export default defineConfig({
 	webServer: [
 		server(KIOSK_PORT),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
-		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error' })
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error' }),
+		server(RFID_PORT)
 	]
 });
