@@ -41,6 +41,25 @@ export interface RfidConfig {
 	securityMode: 'afi' | 'eas' | 'both';
 }
 
+/** The barcode scanner: `wedge` types into the browser like a keyboard; serial and HID ones the server reads. */
+export type ScannerConfig =
+	| { kind: 'none' }
+	| { kind: 'wedge' }
+	| { kind: 'serial'; path: string; baudRate: number }
+	| { kind: 'hid'; vendorId: number; productId: number };
+
+export type PrinterConfig = { kind: 'none' } | { kind: 'simulator' } | { kind: 'tcp'; host: string; port: number } | { kind: 'serial'; path: string; baudRate: number };
+
+export type PaymentConfig = { kind: 'none' } | { kind: 'simulator' } | { kind: 'zvt-tcp'; host: string; port: number } | { kind: 'zvt-serial'; path: string };
+
+export interface DevicesConfig {
+	scanner: ScannerConfig;
+	printer: PrinterConfig;
+	payment: PaymentConfig;
+	/** The ZVT terminal's six-digit password, sent at registration. */
+	paymentPassword: string;
+}
+
 export interface KioskServerConfig {
 	libraryName: string;
 	/** null: start the bundled demo library system and talk to it over loopback. */
@@ -51,6 +70,9 @@ export interface KioskServerConfig {
 	idleWarningS: number;
 	logLevel: LogLevel;
 	rfid: RfidConfig;
+	devices: DevicesConfig;
+	/** null: no technician page (every technician API answers 404). */
+	technicianPassword: string | null;
 }
 
 export class ConfigError extends Error {
@@ -71,8 +93,61 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 		idleTimeoutS: integer(env, 'IDLE_TIMEOUT_S', 60, 1, 3600),
 		idleWarningS,
 		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info',
-		rfid: rfid(env)
+		rfid: rfid(env),
+		devices: devices(env),
+		technicianPassword: secret(env, 'TECHNICIAN_PASSWORD') || null
 	};
+}
+
+function devices(env: Env): DevicesConfig {
+	// The demo (no SIP2_HOST) gets a simulated printer and payment terminal, a real kiosk none until configured.
+	const demoDefault = env.SIP2_HOST ? 'none' : 'simulator';
+	const paymentPassword = secret(env, 'PAYMENT_PASSWORD') || '000000';
+	if (!/^\d{6}$/.test(paymentPassword)) fail('PAYMENT_PASSWORD', "must be the terminal's six digits");
+	return {
+		scanner: scanner(env.SCANNER || 'wedge'),
+		printer: printer(env.PRINTER || demoDefault),
+		payment: payment(env.PAYMENT || demoDefault),
+		paymentPassword
+	};
+}
+
+/** `PATH` or `PATH@BAUD`, e.g. `/dev/ttyACM0@9600`. */
+function serialPort(variable: string, raw: string, defaultBaud: number): { path: string; baudRate: number } {
+	const match = /^([^@]+)(?:@(\d+))?$/.exec(raw);
+	if (!match) fail(variable, `a serial port is PATH or PATH@BAUD, got "${raw}"`);
+	const baudRate = match[2] === undefined ? defaultBaud : Number(match[2]);
+	if (baudRate < 300 || baudRate > 921_600) fail(variable, `baud rate must be from 300 to 921600, got "${match[2]}"`);
+	return { path: match[1]!, baudRate };
+}
+
+function tcpAddress(variable: string, raw: string): { host: string; port: number } {
+	const match = /^(.+):(\d+)$/.exec(raw);
+	const port = Number(match?.[2]);
+	if (!match || port < 1 || port > 65535) fail(variable, `a network device is HOST:PORT, got "${raw}"`);
+	return { host: match[1]!, port };
+}
+
+function scanner(raw: string): ScannerConfig {
+	if (raw === 'none' || raw === 'wedge') return { kind: raw };
+	if (raw.startsWith('serial:')) return { kind: 'serial', ...serialPort('SCANNER', raw.slice('serial:'.length), 9600) };
+	const hid = /^hid:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(raw);
+	if (hid) return { kind: 'hid', vendorId: Number.parseInt(hid[1]!, 16), productId: Number.parseInt(hid[2]!, 16) };
+	return fail('SCANNER', 'must be none, wedge, serial:PATH[@BAUD] or hid:VID:PID (hex)');
+}
+
+function printer(raw: string): PrinterConfig {
+	if (raw === 'none' || raw === 'simulator') return { kind: raw };
+	if (raw.startsWith('tcp:')) return { kind: 'tcp', ...tcpAddress('PRINTER', raw.slice('tcp:'.length)) };
+	if (raw.startsWith('serial:')) return { kind: 'serial', ...serialPort('PRINTER', raw.slice('serial:'.length), 38_400) };
+	return fail('PRINTER', 'must be none, simulator, tcp:HOST:PORT or serial:PATH[@BAUD]');
+}
+
+function payment(raw: string): PaymentConfig {
+	if (raw === 'none' || raw === 'simulator') return { kind: raw };
+	if (raw.startsWith('zvt:tcp:')) return { kind: 'zvt-tcp', ...tcpAddress('PAYMENT', raw.slice('zvt:tcp:'.length)) };
+	if (raw.startsWith('zvt:serial:') && raw.length > 'zvt:serial:'.length) return { kind: 'zvt-serial', path: raw.slice('zvt:serial:'.length) };
+	return fail('PAYMENT', 'must be none, simulator, zvt:tcp:HOST:PORT or zvt:serial:PATH');
 }
 
 function rfid(env: Env): RfidConfig {

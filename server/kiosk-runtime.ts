@@ -3,8 +3,10 @@ import { MemberSessions } from './circulation/member-sessions';
 import { loadConfig, type KioskServerConfig } from './config';
 import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
 import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
+import { DeviceHub } from './devices/device-hub';
 import { PadSimulatorControl } from './devices/pad-simulator-control';
 import { setUpRfid, type RfidSetup } from './devices/rfid-setup';
+import { TechnicianAuth } from './http/technician-auth';
 import { createLogger, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
 
@@ -23,6 +25,10 @@ export interface KioskRuntime {
 	rfid: RfidSetup | null;
 	/** Laying tags on the simulated pad (demo and tests); null with a real reader. */
 	padSimulator: PadSimulatorControl | null;
+	/** Barcode scanner, receipt printer and payment terminal. */
+	devices: DeviceHub;
+	/** Technician logins; null when no TECHNICIAN_PASSWORD is set (no technician page). */
+	technician: TechnicianAuth | null;
 	close(): Promise<void>;
 }
 
@@ -74,6 +80,8 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 
 	const rfid = setUpRfid(config.rfid, log);
 	rfid?.pad.start();
+	const devices = new DeviceHub(config.devices, { log });
+	void devices.start();
 
 	const circulation = new CirculationService(
 		sip,
@@ -97,9 +105,12 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		sessions,
 		rfid,
 		padSimulator: rfid?.simulator ? new PadSimulatorControl(rfid.simulator, config.rfid) : null,
+		devices,
+		technician: config.technicianPassword ? new TechnicianAuth(config.technicianPassword) : null,
 		async close() {
 			clearInterval(sweeper);
 			await rfid?.pad.stop();
+			await devices.stop();
 			await sip.close();
 			await demo?.close();
 		}

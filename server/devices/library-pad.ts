@@ -78,6 +78,24 @@ export class LibraryPad extends EventEmitter<LibraryPadEvents> implements ItemSe
 		await this.driver.stop();
 	}
 
+	/** For the technician page: where the reader is, which protocol it speaks and why it is in its state. */
+	get description(): string {
+		return this.driver.description;
+	}
+
+	get protocol(): string {
+		return this.driver.protocol;
+	}
+
+	get reason(): string | null {
+		return this.driver.state.reason;
+	}
+
+	/** The technician page's view: what the pad decoded from each tag, with its AFI. */
+	decodedTags(): { uid: string; kind: string; id: string | null; part: number; of: number; afi: number }[] {
+		return [...this.#tags.values()].map(({ uid, kind, id, part, of, afi }) => ({ uid, kind, id, part, of, afi }));
+	}
+
 	snapshot(): PadSnapshot {
 		return { status: this.#status, tags: [...this.#tags.values()].map(({ uid, kind, id, part, of }) => ({ uid, kind, id, part, of })) };
 	}
