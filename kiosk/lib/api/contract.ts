@@ -235,3 +235,63 @@ export interface PadTag {
 	part: number;
 	of: number;
 }
+
+/**
+ * GET /api/devices/events also carries event `scan` when a barcode scanner the server reads
+ * (serial or USB HID, not the keyboard wedge) reads a code. The browser hands it to the same
+ * path as a code typed by a keyboard-wedge scanner.
+ */
+export interface ScanEvent {
+	code: string;
+}
+
+/** The technician page (GET /api/technician/devices): every device the kiosk has, live. */
+export type DeviceKind = 'rfid-pad' | 'scanner' | 'printer' | 'payment';
+
+/**
+ * `not-configured`: the kiosk has none. `keyboard`: a keyboard-wedge scanner, which only the
+ * browser sees (scan something into the test field to check it). `busy`: a payment runs.
+ */
+export type DeviceState = 'ready' | 'connecting' | 'disconnected' | 'busy' | 'not-configured' | 'keyboard';
+
+export interface DeviceInfo {
+	kind: DeviceKind;
+	/** Technical name, e.g. `ZVT payment terminal`; the page shows its own words for the kind. */
+	name: string;
+	/** Where it is: `serial:/dev/ttyUSB0@38400`, `tcp:10.0.0.5:20007`, `simulated printer`. */
+	port: string;
+	protocol: string;
+	state: DeviceState;
+	/** The device's own words for its state (why it is disconnected), technical English. */
+	reason: string | null;
+	simulated: boolean;
+}
+
+export interface TechnicianDevices {
+	devices: DeviceInfo[];
+}
+
+/** POST /api/technician/test {test: 'print'}. */
+export interface PrintTestResult {
+	ok: boolean;
+	/** What the printer said when asked afterwards (ok, paper-out, no-answer...); null when it could not be asked. */
+	condition: string | null;
+	/** The receipt as the simulated printer printed it; null with a real printer. */
+	receipt: string | null;
+	/** Why printing failed, in the driver's words. */
+	problem: string | null;
+}
+
+/** POST /api/technician/test {test: 'payment'}: EUR 0.01. */
+export interface PaymentTestResult {
+	/** Each status text the terminal sent, in order. */
+	statuses: string[];
+	/** approved, declined, aborted, timeout, disconnected, unavailable, or error (outcome unknown). */
+	outcome: string;
+	detail: string;
+}
+
+/** POST /api/technician/test {test: 'pad'}: a demo item laid on the simulated pad, as the pad decoded it. */
+export interface PadTestResult {
+	tags: { uid: string; kind: string; id: string | null; part: number; of: number; afi: number }[];
+}

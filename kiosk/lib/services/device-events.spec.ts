@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PadSnapshot } from '$lib/api/contract';
-import { DEVICE_EVENTS_URL, openDeviceEvents, parsePadSnapshot } from './device-events';
+import { DEVICE_EVENTS_URL, openDeviceEvents, parsePadSnapshot, parseScanEvent } from './device-events';
 import { fakeEventSources } from './fake-event-source';
 
 const snapshot: PadSnapshot = {
@@ -133,5 +133,24 @@ describe('openDeviceEvents', () => {
 		} finally {
 			vi.unstubAllGlobals();
 		}
+	});
+});
+
+describe('scan events', () => {
+	it('hands codes from a serial or HID scanner on and drops anything else', () => {
+		const sources = fakeEventSources();
+		const onScan = vi.fn();
+		openDeviceEvents({ ...handlers(), onScan }, { createEventSource: sources.create });
+		sources.latest().open();
+		sources.latest().send('scan', JSON.stringify({ code: '30001000000010' }));
+		sources.latest().send('scan', 'garbage');
+		sources.latest().send('scan', JSON.stringify({ code: '' }));
+		sources.latest().send('scan', JSON.stringify({ code: 'x'.repeat(65) }));
+		expect(onScan.mock.calls).toEqual([['30001000000010']]);
+	});
+
+	it('parses a ScanEvent', () => {
+		expect(parseScanEvent('{"code":" 123 "}')).toEqual({ code: '123' });
+		expect(parseScanEvent({ code: 5 })).toBeNull();
 	});
 });

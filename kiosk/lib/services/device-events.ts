@@ -1,13 +1,14 @@
 /**
  * The kiosk server's device events: one Server-Sent Events stream (GET /api/devices/events) whose
- * `pad` events carry a PadSnapshot, once on connect and again on every change.
+ * `pad` events carry a PadSnapshot, once on connect and again on every change; `scan` events a
+ * code from a barcode scanner the server reads (serial or USB HID).
  *
  * The browser's EventSource reconnects by itself after a dropped connection. It gives up for good
  * when the server answers with an error or the wrong content type (a restart behind a proxy, an
  * endpoint not there yet); a kiosk runs for days, so then this service opens a new stream after
  * `retryMs`. The EventSource and the timer are injectable so the logic runs in unit tests.
  */
-import type { PadSnapshot, PadTag } from '$lib/api/contract';
+import type { PadSnapshot, PadTag, ScanEvent } from '$lib/api/contract';
 
 export const DEVICE_EVENTS_URL = '/api/devices/events';
 
@@ -27,6 +28,8 @@ export interface DeviceEventsHandlers {
 	/** The stream is open (again); its first `pad` snapshot follows. */
 	onOpen(): void;
 	onPad(snapshot: PadSnapshot): void;
+	/** A code from a serial or HID barcode scanner. */
+	onScan?(code: string): void;
 	/** The stream broke; it is being reopened. Nothing is known about the pad until the next snapshot. */
 	onLost(): void;
 }
@@ -91,6 +94,19 @@ export function parsePadSnapshot(data: unknown): PadSnapshot | null {
 	return { status: value.status as PadSnapshot['status'], tags };
 }
 
+/** The ScanEvent in an event's data, or null; codes are what a scanner can type, nothing more. */
+export function parseScanEvent(data: unknown): ScanEvent | null {
+	let value: unknown;
+	try {
+		value = typeof data === 'string' ? JSON.parse(data) : data;
+	} catch {
+		return null;
+	}
+	if (!isRecord(value) || typeof value.code !== 'string') return null;
+	const code = value.code.trim();
+	return code.length > 0 && code.length <= 64 ? { code } : null;
+}
+
 function browserEventSource(): EventSourceFactory | null {
 	return typeof EventSource === 'undefined' ? null : (url) => new EventSource(url);
 }
@@ -123,6 +139,11 @@ export function openDeviceEvents(handlers: DeviceEventsHandlers, options: Device
 			if (!live()) return;
 			const snapshot = parsePadSnapshot(event.data);
 			if (snapshot) handlers.onPad(snapshot);
+		});
+		current.addEventListener('scan', (event) => {
+			if (!live()) return;
+			const scan = parseScanEvent(event.data);
+			if (scan) handlers.onScan?.(scan.code);
 		});
 		current.addEventListener('error', () => {
 			if (!live()) return;

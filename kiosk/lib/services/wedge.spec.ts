@@ -193,3 +193,31 @@ describe('WedgeService', () => {
 		expect(received).toEqual(['30001000000010']);
 	});
 });
+
+describe('WedgeService.deliverScan', () => {
+	it('hands a code from a serial or HID scanner to the listening screen, with the double-scan rule of a typed one', () => {
+		let clock = 0;
+		const service = new WedgeService(new WedgeDecoder(), () => clock);
+		const received: string[] = [];
+		let activity = 0;
+		service.onScan(() => activity++);
+		service.listen((code) => received.push(code));
+		service.deliverScan('30001000000010');
+		clock = 500;
+		service.deliverScan('30001000000010');
+		clock = 600;
+		[...'30001000000010', 'Enter'].forEach((key, index) => service.handleKey({ key, time: 600 + index * 5 }));
+		clock = 5_000;
+		service.deliverScan('30001000000010');
+		expect(received).toEqual(['30001000000010', '30001000000010']);
+		expect(activity).toBe(4);
+	});
+
+	it('gives it to a screen that reads the keyboard itself as a handover, since no keys reach that screen', () => {
+		const service = new WedgeService(new WedgeDecoder(), () => 0);
+		const cards: string[] = [];
+		service.claimKeyboard((card) => cards.push(card));
+		service.deliverScan('21234000000005');
+		expect(cards).toEqual(['21234000000005']);
+	});
+});

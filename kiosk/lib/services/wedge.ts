@@ -97,6 +97,14 @@ export class WedgeDecoder {
 		return duplicate ? { kind: 'duplicate', code } : { kind: 'scan', code };
 	}
 
+	/**
+	 * A whole code from a scanner the server reads (serial or HID): subject to the same double-scan
+	 * rule as a typed one, and it leaves half-typed keys alone.
+	 */
+	deliver(code: string, time: number): WedgeResult {
+		return this.#complete(code, time);
+	}
+
 	/** Forget half-typed input (keeps the double-scan memory). */
 	clearBuffer(): void {
 		this.#buffer = '';
@@ -135,8 +143,8 @@ const HANDOVER_MS = 1500;
 /** The shared wedge service of the page. */
 export class WedgeService {
 	readonly #decoder: WedgeDecoder;
-	/** Screens listening, newest last; null marks a screen that reads the keyboard itself. */
-	readonly #handlers: (ScanHandler | null)[] = [];
+	/** Screens listening, newest last; a null handler marks a screen that reads the keyboard itself. */
+	readonly #screens: { handler: ScanHandler | null; onHandover: ScanHandler | null }[] = [];
 	readonly #activity: Array<() => void> = [];
 	readonly #now: () => number;
 	#attached = false;
@@ -170,15 +178,16 @@ export class WedgeService {
 	#register(handler: ScanHandler | null, onHandover: ScanHandler | null): () => void {
 		// Keys typed for the previous screen (a half PIN) must not prefix the first scan here.
 		this.#decoder.clearBufferIfQuiet(this.#now(), QUIET_MS);
-		this.#handlers.push(handler);
+		const screen = { handler, onHandover };
+		this.#screens.push(screen);
 		this.#attach();
 		this.#betweenScreens = false;
 		const unclaimed = this.#unclaimed;
 		this.#unclaimed = null;
 		if (onHandover && unclaimed && this.#now() - unclaimed.time < HANDOVER_MS) queueMicrotask(() => onHandover(unclaimed.code));
 		return () => {
-			const index = this.#handlers.lastIndexOf(handler);
-			if (index >= 0) this.#handlers.splice(index, 1);
+			const index = this.#screens.lastIndexOf(screen);
+			if (index >= 0) this.#screens.splice(index, 1);
 		};
 	}
 
@@ -187,7 +196,7 @@ export class WedgeService {
 	 * destroyed, so a scan made meanwhile goes to the screen being opened (see HANDOVER_MS).
 	 */
 	leaveScreen(): void {
-		this.#handlers.length = 0;
+		this.#screens.length = 0;
 		this.#betweenScreens = true;
 	}
 
@@ -206,11 +215,28 @@ export class WedgeService {
 	 */
 	handleKey(key: WedgeKey, target: EventTarget | null = null): boolean {
 		if (isTextEntry(target)) return false;
-		const result = this.#decoder.feed(key);
+		return this.#dispatch(this.#decoder.feed(key), 'typed');
+	}
+
+	/**
+	 * A code from a serial or HID scanner (it arrives over the device events stream): handed to
+	 * the listening screen exactly as a code typed by a keyboard-wedge scanner. A screen that reads
+	 * the keyboard itself never sees its keys, so it gets the code as a handover (the login screen
+	 * takes it as the card).
+	 */
+	deliverScan(code: string): void {
+		this.#dispatch(this.#decoder.deliver(code, this.#now()), 'delivered');
+	}
+
+	#dispatch(result: WedgeResult, how: 'typed' | 'delivered'): boolean {
 		if (result.kind !== 'scan' && result.kind !== 'duplicate') return false;
 		for (const callback of this.#activity) callback();
-		const handler = this.#handlers.at(-1);
-		if (handler === null) return false;
+		const screen = this.#screens.at(-1);
+		const handler = screen?.handler;
+		if (handler === null) {
+			if (how === 'delivered' && result.kind === 'scan') screen?.onHandover?.(result.code);
+			return false;
+		}
 		if (handler === undefined) {
 			if (result.kind === 'scan' && this.#betweenScreens) this.#unclaimed = { code: result.code, time: this.#now() };
 			return false;

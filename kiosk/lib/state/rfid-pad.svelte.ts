@@ -8,6 +8,7 @@
  */
 import type { PadSnapshot, PadTag } from '$lib/api/contract';
 import { openDeviceEvents, type DeviceEventsOptions } from '$lib/services/device-events';
+import { wedge } from '$lib/services/wedge';
 
 export type PadStatus = PadSnapshot['status'];
 
@@ -32,7 +33,13 @@ export class RfidPadState {
 	start(options: DeviceEventsOptions = {}): void {
 		if (this.#close) return;
 		this.#close = openDeviceEvents(
-			{ onOpen: () => this.#opened(), onPad: (snapshot) => this.#apply(snapshot), onLost: () => this.#lost() },
+			{
+				onOpen: () => this.#opened(),
+				onPad: (snapshot) => this.#apply(snapshot),
+				onLost: () => this.#lost(),
+				// The same stream carries serial and HID scanner codes: they take the keyboard wedge's path.
+				onScan: (code) => wedge.deliverScan(code)
+			},
 			options
 		);
 	}

@@ -1,10 +1,13 @@
-import type { PadSnapshot } from '$lib/api/contract';
+import type { PadSnapshot, ScanEvent } from '$lib/api/contract';
 import { getKioskRuntime } from '$server/kiosk-runtime';
 import type { RequestHandler } from './$types';
 
-/** Server-Sent Events: the RFID pad's contents, once on connect and on every change. */
+/**
+ * Server-Sent Events: the RFID pad's contents, once on connect and on every change; and each code
+ * a serial or HID barcode scanner reads (the keyboard wedge reaches the browser by itself).
+ */
 export const GET: RequestHandler = async ({ request }) => {
-	const { rfid } = await getKioskRuntime();
+	const { rfid, devices } = await getKioskRuntime();
 	const encoder = new TextEncoder();
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -14,9 +17,12 @@ export const GET: RequestHandler = async ({ request }) => {
 			// A comment line now and then keeps proxies and the browser from timing the stream out.
 			const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 25_000);
 			rfid?.pad.on('change', send);
+			const sendScan = ({ code }: { code: string }) => controller.enqueue(encoder.encode(`event: scan\ndata: ${JSON.stringify({ code } satisfies ScanEvent)}\n\n`));
+			devices.on('scan', sendScan);
 			stop = () => {
 				clearInterval(keepAlive);
 				rfid?.pad.off('change', send);
+				devices.off('scan', sendScan);
 			};
 			request.signal.addEventListener('abort', () => {
 				stop();
