@@ -48,7 +48,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 1024 } } }],
 	webServer: [
-		server(KIOSK_PORT),
+		server(KIOSK_PORT, { TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
 		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error' }),
 		server(RFID_PORT)

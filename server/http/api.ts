@@ -4,6 +4,7 @@ import { InvalidInputError } from '../circulation/circulation-service';
 import type { MemberSession } from '../circulation/member-sessions';
 import { getKioskRuntime, type KioskRuntime } from '../kiosk-runtime';
 import { Sip2Error } from '../sip2';
+import { TECHNICIAN_COOKIE } from './technician-auth';
 
 /**
  * The shared shape of every /api route: JSON in, JSON out, typed ApiError bodies, and the member
@@ -66,4 +67,13 @@ export function stringField(body: Record<string, unknown>, name: string, maxLeng
 	const value = body[name];
 	if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) throw new ApiFailure(400, 'bad-request');
 	return value;
+}
+
+/**
+ * The technician page's guard: 404 when the kiosk has no technician password (the page does not
+ * exist), 401 without a live technician session. A member session cookie counts for nothing here.
+ */
+export function requireTechnician(runtime: KioskRuntime, cookies: Cookies): void {
+	if (!runtime.technician) throw new ApiFailure(404, 'bad-request');
+	if (!runtime.technician.valid(cookies.get(TECHNICIAN_COOKIE))) throw new ApiFailure(401, 'no-session');
 }

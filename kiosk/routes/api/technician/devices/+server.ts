@@ -1,0 +1,18 @@
+import type { DeviceInfo, DeviceState, TechnicianDevices } from '$lib/api/contract';
+import { apiRoute, json, requireTechnician } from '$server/http/api';
+import type { KioskRuntime } from '$server/kiosk-runtime';
+import type { RequestHandler } from './$types';
+
+/** GET: every device with its port, protocol and state (the technician page polls it). */
+export const GET: RequestHandler = (event) =>
+	apiRoute(event, async (runtime) => {
+		requireTechnician(runtime, event.cookies);
+		return json({ devices: [padInfo(runtime), ...runtime.devices.devices()] } satisfies TechnicianDevices);
+	});
+
+function padInfo({ rfid, padSimulator }: KioskRuntime): DeviceInfo {
+	if (!rfid) return { kind: 'rfid-pad', name: 'RFID pad', port: '-', protocol: '-', state: 'not-configured', reason: null, simulated: false };
+	const status = rfid.pad.snapshot().status;
+	const state: DeviceState = status === 'none' ? 'not-configured' : status;
+	return { kind: 'rfid-pad', name: 'RFID pad', port: rfid.pad.description, protocol: rfid.pad.protocol === '3m' ? '3M / Bibliotheca' : 'FEIG ISC', state, reason: rfid.pad.reason, simulated: padSimulator !== null };
+}

@@ -1,0 +1,38 @@
+import type { PadTestResult } from '$lib/api/contract';
+import { ApiFailure, apiRoute, json, readBody, requireTechnician } from '$server/http/api';
+import type { RequestHandler } from './$types';
+
+/** A demo item for the pad test; its number is not in the demo catalogue, so nothing is borrowed by accident. */
+const DEMO_TAG_ID = 'TECHTEST01';
+/** The simulated pad polls every 200 ms; a tag is read within a few polls. */
+const PAD_READ_WAIT_MS = 3_000;
+
+/**
+ * POST {test}: `print` a test receipt, `payment` of EUR 0.01, or `pad`: lay a demo item tag on
+ * the simulated pad and answer with what the pad decoded (404 with a real pad).
+ */
+export const POST: RequestHandler = (event) =>
+	apiRoute(event, async (runtime) => {
+		requireTechnician(runtime, event.cookies);
+		const body = await readBody(event.request);
+		switch (body.test) {
+			case 'print':
+				return json(await runtime.devices.printTestReceipt());
+			case 'payment':
+				return json(await runtime.devices.testPayment());
+			case 'pad': {
+				const { rfid, padSimulator } = runtime;
+				if (!rfid || !padSimulator) throw new ApiFailure(404, 'bad-request');
+				const [uid] = padSimulator.place([{ id: DEMO_TAG_ID }]);
+				try {
+					const deadline = Date.now() + PAD_READ_WAIT_MS;
+					while (Date.now() < deadline && !rfid.pad.decodedTags().some((tag) => tag.uid === uid)) await new Promise((resolve) => setTimeout(resolve, 50));
+					return json({ tags: rfid.pad.decodedTags().filter((tag) => tag.uid === uid) } satisfies PadTestResult);
+				} finally {
+					if (uid) padSimulator.remove([uid]);
+				}
+			}
+			default:
+				throw new ApiFailure(400, 'bad-request');
+		}
+	});

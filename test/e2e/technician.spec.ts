@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, startBorrowing } from './kiosk-page';
+
+/** The technician page on the main e2e kiosk (TECHNICIAN_PASSWORD tech-test, simulated pad, printer and terminal). */
+test.describe('technician page', () => {
+	test('a technician logs in, sees the devices and tests the printer and the payment terminal', async ({ page }) => {
+		await page.goto('/technician');
+		await expect(page.getByRole('heading', { level: 1, name: 'Inloggen als technicus' })).toBeVisible();
+		await page.getByLabel('Wachtwoord').fill('wrong');
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Dat wachtwoord klopt niet.');
+
+		await page.getByLabel('Wachtwoord').fill('tech-test');
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Apparaten' })).toBeVisible();
+		const device = (kind: string) => page.locator(`[data-testid="device"][data-kind="${kind}"]`);
+		await expect(device('rfid-pad')).toHaveAttribute('data-state', 'ready');
+		await expect(device('rfid-pad')).toContainText('FEIG ISC');
+		await expect(device('printer')).toHaveAttribute('data-state', 'ready');
+		await expect(device('printer').getByTestId('device-state')).toHaveText('Gereed (Gesimuleerd)');
+		await expect(device('scanner')).toHaveAttribute('data-state', 'keyboard');
+		await expect(device('payment')).toHaveAttribute('data-state', 'ready');
+		await expectAccessible(page);
+
+		await page.getByRole('button', { name: 'Testbon printen' }).click();
+		await expect(page.getByTestId('print-result')).toContainText('Bon geprint. Printer meldt: ok');
+		await expect(page.getByTestId('print-result')).toContainText('Printer test');
+
+		await page.getByRole('button', { name: 'Testbetaling € 0,01' }).click();
+		await expect(page.getByTestId('payment-result')).toContainText('Karte einstecken');
+		await expect(page.getByTestId('payment-result')).toContainText('Resultaat: approved');
+		await expectAccessible(page);
+
+		await page.getByRole('button', { name: 'Uitloggen' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Inloggen als technicus' })).toBeVisible();
+		expect((await page.request.get('/api/technician/devices')).status()).toBe(401);
+	});
+
+	test('a member session cannot reach the technician data', async ({ page }) => {
+		await startBorrowing(page, '20001000000012');
+		for (const response of [
+			await page.request.get('/api/technician/devices'),
+			await page.request.post('/api/technician/test', { data: { test: 'print' } })
+		]) {
+			expect(response.status()).toBe(401);
+			expect(await response.json()).toEqual({ error: 'no-session' });
+		}
+	});
+});
