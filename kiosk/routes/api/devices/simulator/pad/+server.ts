@@ -4,12 +4,13 @@ import type { RequestHandler } from './$types';
 
 /**
  * The simulated RFID pad (demo and e2e tests only; 404 with a real reader): lay tags on it, take
- * them off, make a security write fail, and see each tag's AFI and EAS.
+ * them off, make a security write fail, and see each tag's AFI and EAS and how many tags the pad sees.
  */
 export const GET: RequestHandler = (event) =>
-	apiRoute(event, async ({ padSimulator }) => {
+	apiRoute(event, async ({ padSimulator, rfid }) => {
 		if (!padSimulator) throw new ApiFailure(404, 'bad-request');
-		return json({ tags: padSimulator.tags() });
+		// `seen`: what the pad driver currently reports, which trails the simulator by up to two polls.
+		return json({ tags: padSimulator.tags(), seen: rfid?.pad.snapshot().tags.length ?? 0 });
 	});
 
 export const POST: RequestHandler = (event) =>
