@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromium } from 'playwright-core';
 
@@ -25,7 +27,8 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 	timeout: 60_000,
 	stdout: 'ignore' as const,
 	stderr: 'pipe' as const,
-	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }
+	// Device settings saved from the technician page go to the OS temp dir, one file per server and run, never into the repo.
+	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEVICES_FILE: join(tmpdir(), `kiosk-e2e-${process.pid}-${port}-devices.json`), ...env }
 });
 
 export default defineConfig({

@@ -30,7 +30,7 @@ export interface LibrarySystemConfig {
 export type RfidReaderConfig =
 	| { kind: 'none' }
 	| { kind: 'simulator'; protocol: 'feig' | '3m' }
-	| { kind: 'serial'; protocol: 'feig' | '3m'; path: string }
+	| { kind: 'serial'; protocol: 'feig' | '3m'; path: string; /** null: the protocol's usual rate. */ baudRate: number | null }
 	| { kind: 'tcp'; protocol: 'feig' | '3m'; host: string; port: number };
 
 export interface RfidConfig {
@@ -76,7 +76,10 @@ export interface KioskServerConfig {
 }
 
 export class ConfigError extends Error {
-	constructor(variable: string, problem: string) {
+	constructor(
+		readonly variable: string,
+		readonly problem: string
+	) {
 		super(`${variable}: ${problem}`);
 		this.name = 'ConfigError';
 	}
@@ -117,7 +120,7 @@ function serialPort(variable: string, raw: string, defaultBaud: number): { path:
 	const match = /^([^@]+)(?:@(\d+))?$/.exec(raw);
 	if (!match) fail(variable, `a serial port is PATH or PATH@BAUD, got "${raw}"`);
 	const baudRate = match[2] === undefined ? defaultBaud : Number(match[2]);
-	if (baudRate < 300 || baudRate > 921_600) fail(variable, `baud rate must be from 300 to 921600, got "${match[2]}"`);
+	if (match[2] !== undefined && (baudRate < 300 || baudRate > 921_600)) fail(variable, `baud rate must be from 300 to 921600, got "${match[2]}"`);
 	return { path: match[1]!, baudRate };
 }
 
@@ -128,7 +131,7 @@ function tcpAddress(variable: string, raw: string): { host: string; port: number
 	return { host: match[1]!, port };
 }
 
-function scanner(raw: string): ScannerConfig {
+export function scanner(raw: string): ScannerConfig {
 	if (raw === 'none' || raw === 'wedge') return { kind: raw };
 	if (raw.startsWith('serial:')) return { kind: 'serial', ...serialPort('SCANNER', raw.slice('serial:'.length), 9600) };
 	const hid = /^hid:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(raw);
@@ -136,21 +139,22 @@ function scanner(raw: string): ScannerConfig {
 	return fail('SCANNER', 'must be none, wedge, serial:PATH[@BAUD] or hid:VID:PID (hex)');
 }
 
-function printer(raw: string): PrinterConfig {
+export function printer(raw: string): PrinterConfig {
 	if (raw === 'none' || raw === 'simulator') return { kind: raw };
 	if (raw.startsWith('tcp:')) return { kind: 'tcp', ...tcpAddress('PRINTER', raw.slice('tcp:'.length)) };
 	if (raw.startsWith('serial:')) return { kind: 'serial', ...serialPort('PRINTER', raw.slice('serial:'.length), 38_400) };
 	return fail('PRINTER', 'must be none, simulator, tcp:HOST:PORT or serial:PATH[@BAUD]');
 }
 
-function payment(raw: string): PaymentConfig {
+export function payment(raw: string): PaymentConfig {
 	if (raw === 'none' || raw === 'simulator') return { kind: raw };
 	if (raw.startsWith('zvt:tcp:')) return { kind: 'zvt-tcp', ...tcpAddress('PAYMENT', raw.slice('zvt:tcp:'.length)) };
 	if (raw.startsWith('zvt:serial:') && raw.length > 'zvt:serial:'.length) return { kind: 'zvt-serial', path: raw.slice('zvt:serial:'.length) };
 	return fail('PAYMENT', 'must be none, simulator, zvt:tcp:HOST:PORT or zvt:serial:PATH');
 }
 
-function rfid(env: Env): RfidConfig {
+/** The RFID_* variables; also how saved device settings are checked (`device-settings-store`). */
+export function rfid(env: Env): RfidConfig {
 	const dataModel = env.RFID_DATA_MODEL ?? 'iso28560-3';
 	if (dataModel !== 'iso28560-3' && dataModel !== 'iso28560-2' && dataModel !== 'rfid501') fail('RFID_DATA_MODEL', 'must be iso28560-3, iso28560-2 or rfid501');
 	const securityMode = env.RFID_SECURITY ?? 'afi';
@@ -168,14 +172,17 @@ function rfid(env: Env): RfidConfig {
 function rfidReader(raw: string): RfidReaderConfig {
 	if (raw === 'none') return { kind: 'none' };
 	const match = /^(simulator|feig|3m)(?::(.+))?$/.exec(raw);
-	if (!match) fail('RFID_READER', 'must be none, simulator, feig:PORT, 3m:PORT or feig:tcp:HOST:PORT');
+	if (!match) fail('RFID_READER', 'must be none, simulator, feig:PORT[@BAUD], 3m:PORT[@BAUD] or feig:tcp:HOST:PORT');
 	const [, kind, where] = match;
 	if (kind === 'simulator') return { kind: 'simulator', protocol: where === '3m' ? '3m' : 'feig' };
 	const protocol = kind as 'feig' | '3m';
 	if (!where) fail('RFID_READER', `${kind} needs a port, e.g. ${kind}:/dev/ttyUSB0`);
 	const tcp = /^tcp:(.+):(\d+)$/.exec(where);
 	if (tcp) return { kind: 'tcp', protocol, host: tcp[1]!, port: Number(tcp[2]) };
-	return { kind: 'serial', protocol, path: where };
+	if (where.startsWith('tcp:')) fail('RFID_READER', `a network reader is ${kind}:tcp:HOST:PORT, got "${where}"`);
+	// The protocol's own rate (rfidSerialSettings) unless PATH@BAUD says otherwise.
+	const serial = serialPort('RFID_READER', where, 0);
+	return { kind: 'serial', protocol, path: serial.path, baudRate: where.includes('@') ? serial.baudRate : null };
 }
 
 function hexByte(env: Env, name: string, fallback: number): number {

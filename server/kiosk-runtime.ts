@@ -3,9 +3,11 @@ import { MemberSessions } from './circulation/member-sessions';
 import { loadConfig, type KioskServerConfig } from './config';
 import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
 import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
-import { DeviceHub } from './devices/device-hub';
-import { PadSimulatorControl } from './devices/pad-simulator-control';
-import { setUpRfid, type RfidSetup } from './devices/rfid-setup';
+import type { DeviceHub } from './devices/device-hub';
+import { DeviceSettingsError, DeviceSettingsStore, deviceSettingsPath } from './devices/device-settings-store';
+import type { PadSimulatorControl } from './devices/pad-simulator-control';
+import type { RfidSetup } from './devices/rfid-setup';
+import { SwitchableDevices } from './devices/switchable-devices';
 import { TechnicianAuth } from './http/technician-auth';
 import { createLogger, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
@@ -21,12 +23,16 @@ export interface KioskRuntime {
 	sip: Sip2Client;
 	circulation: CirculationService;
 	sessions: MemberSessions;
-	/** The RFID pad and, in the demo, its simulator; null when the kiosk has no reader. */
-	rfid: RfidSetup | null;
+	/** The RFID pad and, in the demo, its simulator; null when the kiosk has no reader. The current one: it changes when the technician applies settings. */
+	readonly rfid: RfidSetup | null;
 	/** Laying tags on the simulated pad (demo and tests); null with a real reader. */
-	padSimulator: PadSimulatorControl | null;
-	/** Barcode scanner, receipt printer and payment terminal. */
-	devices: DeviceHub;
+	readonly padSimulator: PadSimulatorControl | null;
+	/** Barcode scanner, receipt printer and payment terminal (the current ones). */
+	readonly devices: DeviceHub;
+	/** The devices behind `rfid`, `padSimulator` and `devices`, swappable at run time; its events survive a swap. */
+	hardware: SwitchableDevices;
+	/** The technician's saved device settings (DEVICES_FILE). */
+	deviceSettings: DeviceSettingsStore;
 	/** Technician logins; null when no TECHNICIAN_PASSWORD is set (no technician page). */
 	technician: TechnicianAuth | null;
 	close(): Promise<void>;
@@ -78,17 +84,26 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 	});
 	sip.start();
 
-	const rfid = setUpRfid(config.rfid, log);
-	rfid?.pad.start();
-	const devices = new DeviceHub(config.devices, { log });
-	void devices.start();
+	// Device settings saved from the technician page override the environment's.
+	const deviceSettings = new DeviceSettingsStore(deviceSettingsPath());
+	try {
+		const saved = deviceSettings.load();
+		if (saved) {
+			config.rfid = saved.rfid;
+			config.devices = { ...config.devices, scanner: saved.scanner, printer: saved.printer, payment: saved.payment };
+		}
+	} catch (error) {
+		if (!(error instanceof DeviceSettingsError)) throw error;
+		log.error('saved device settings ignored', { file: deviceSettings.path, field: error.field, problem: error.problem });
+	}
+	const hardware = new SwitchableDevices(config.rfid, config.devices, log);
 
 	const circulation = new CirculationService(
 		sip,
 		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword, pinOnEveryRequest: system.pinOnEveryRequest },
 		log,
 		undefined,
-		rfid?.pad ?? null
+		hardware.security
 	);
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
 	const sweeper = setInterval(() => {
@@ -103,14 +118,21 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		sip,
 		circulation,
 		sessions,
-		rfid,
-		padSimulator: rfid?.simulator ? new PadSimulatorControl(rfid.simulator, config.rfid) : null,
-		devices,
+		get rfid() {
+			return hardware.rfid;
+		},
+		get padSimulator() {
+			return hardware.padSimulator;
+		},
+		get devices() {
+			return hardware.hub;
+		},
+		hardware,
+		deviceSettings,
 		technician: config.technicianPassword ? new TechnicianAuth(config.technicianPassword) : null,
 		async close() {
 			clearInterval(sweeper);
-			await rfid?.pad.stop();
-			await devices.stop();
+			await hardware.stop();
 			await sip.close();
 			await demo?.close();
 		}

@@ -20,7 +20,7 @@ export interface RfidSecuritySettings {
 }
 
 export interface ItemSecurity {
-	/** Null when no tag of the item is on the pad; otherwise which of its parts are missing. */
+	/** Null when no tag of the item is on the pad (or there is no pad); otherwise which of its parts are missing. */
 	partsOnPad(itemId: string): { missing: number[]; of: number } | null;
 	/** After the library system confirmed a loan: unsecure every tag of the item, read back. */
 	setOnLoan(itemId: string): Promise<SecurityOutcome>;

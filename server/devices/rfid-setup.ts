@@ -28,7 +28,7 @@ export function setUpRfid(config: RfidConfig, log: Logger): RfidSetup | null {
 			break;
 		}
 		case 'serial':
-			opener = serialLinkOpener({ path: reader.path, ...rfidSerialSettings[reader.protocol] });
+			opener = serialLinkOpener({ path: reader.path, ...rfidSerialSettings[reader.protocol], ...(reader.baudRate === null ? {} : { baudRate: reader.baudRate }) });
 			break;
 		case 'tcp':
 			opener = tcpLinkOpener({ host: reader.host, port: reader.port });

@@ -36,11 +36,46 @@ test.describe('technician page', () => {
 		expect((await page.request.get('/api/technician/devices')).status()).toBe(401);
 	});
 
+	test('a technician changes the AFI on loan, saves it, sees it applied, and sets it back', async ({ page }) => {
+		await page.goto('/technician');
+		await page.getByLabel('Wachtwoord').fill('tech-test');
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: 'Instellingen' })).toBeVisible();
+		const onLoan = page.getByLabel('AFI uitgeleend (hex)');
+		await expect(onLoan).toHaveValue('C2');
+		await expect(page.getByLabel('RFID-lezer', { exact: true })).toHaveValue('simulator');
+
+		// A value the kiosk cannot use is refused next to its field, in words.
+		await onLoan.fill('XYZ');
+		await page.getByRole('button', { name: 'Opslaan en toepassen' }).click();
+		await expect(page.locator('#setting-rfidAfiOnLoan-problem')).toContainText('Deze waarde klopt niet');
+		await expect(onLoan).toHaveAttribute('aria-invalid', 'true');
+		expect((await (await page.request.get('/api/technician/config')).json()).rfidAfiOnLoan).toBe('C2');
+
+		try {
+			await onLoan.fill('C3');
+			await page.getByRole('button', { name: 'Opslaan en toepassen' }).click();
+			await expect(page.getByTestId('settings-status')).toHaveText('Opgeslagen en toegepast.');
+			expect((await (await page.request.get('/api/technician/config')).json()).rfidAfiOnLoan).toBe('C3');
+			// The new pad is up again after the swap.
+			await expect(page.locator('[data-testid="device"][data-kind="rfid-pad"]')).toHaveAttribute('data-state', 'ready');
+			await expectAccessible(page);
+		} finally {
+			await onLoan.fill('C2');
+			await page.getByRole('button', { name: 'Opslaan en toepassen' }).click();
+			await expect(page.getByTestId('settings-status')).toHaveText('Opgeslagen en toegepast.');
+		}
+		expect((await (await page.request.get('/api/technician/config')).json()).rfidAfiOnLoan).toBe('C2');
+		await expect(page.locator('[data-testid="device"][data-kind="rfid-pad"]')).toHaveAttribute('data-state', 'ready');
+	});
+
 	test('a member session cannot reach the technician data', async ({ page }) => {
 		await startBorrowing(page, '20001000000012');
 		for (const response of [
 			await page.request.get('/api/technician/devices'),
-			await page.request.post('/api/technician/test', { data: { test: 'print' } })
+			await page.request.post('/api/technician/test', { data: { test: 'print' } }),
+			await page.request.get('/api/technician/config'),
+			await page.request.put('/api/technician/config', { data: { rfidReader: 'none' } })
 		]) {
 			expect(response.status()).toBe(401);
 			expect(await response.json()).toEqual({ error: 'no-session' });

@@ -295,3 +295,32 @@ export interface PaymentTestResult {
 export interface PadTestResult {
 	tags: { uid: string; kind: string; id: string | null; part: number; of: number; afi: number }[];
 }
+
+/**
+ * GET/PUT /api/technician/config: the device settings, as text in the same syntax as the
+ * environment variables (README). PUT answers the applied settings, or 400 with `field` and
+ * `problem` (technical English) when a value is refused.
+ */
+export interface DeviceSettings {
+	/** none, simulator, simulator:3m, feig or 3m. */
+	rfidReader: string;
+	/** For feig and 3m: a serial port (/dev/ttyUSB0) or tcp:HOST:PORT; empty otherwise. */
+	rfidPort: string;
+	/** Empty: the protocol's usual baud rate. */
+	rfidBaudRate: string;
+	rfidDataModel: string;
+	/** Hex byte, e.g. 07. */
+	rfidAfiInLibrary: string;
+	/** Hex byte, e.g. C2. */
+	rfidAfiOnLoan: string;
+	rfidSecurity: string;
+	scanner: string;
+	printer: string;
+	payment: string;
+}
+
+export interface DeviceSettingsRefusal {
+	error: 'bad-request';
+	field: keyof DeviceSettings | 'file';
+	problem: string;
+}

@@ -2,7 +2,7 @@
  * The technician page's calls to /api/technician. Separate from the member's kioskApi: another
  * cookie, other errors. `TechnicianApiError.kind` says what the page should show.
  */
-import type { PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
+import type { DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
 
 export class TechnicianApiError extends Error {
 	constructor(
@@ -14,6 +14,14 @@ export class TechnicianApiError extends Error {
 	}
 }
 
+/** PUT /api/technician/config refused a value: which field, and the problem in the server's (technical) words. */
+export class DeviceSettingsRefused extends Error {
+	constructor(readonly refusal: DeviceSettingsRefusal) {
+		super(`device settings refused: ${refusal.field}`);
+		this.name = 'DeviceSettingsRefused';
+	}
+}
+
 export interface TechnicianApi {
 	login(password: string): Promise<void>;
 	logout(): Promise<void>;
@@ -21,6 +29,9 @@ export interface TechnicianApi {
 	printTest(): Promise<PrintTestResult>;
 	paymentTest(): Promise<PaymentTestResult>;
 	padTest(): Promise<PadTestResult>;
+	settings(): Promise<DeviceSettings>;
+	/** Saves and applies; throws DeviceSettingsRefused when a value is not accepted. */
+	saveSettings(settings: DeviceSettings): Promise<DeviceSettings>;
 }
 
 export function createTechnicianApi(doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): TechnicianApi {
@@ -39,6 +50,10 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 		}
 		if (response.status === 401) throw new TechnicianApiError('login');
 		if (response.status === 404) throw new TechnicianApiError('disabled');
+		if (response.status === 400 && path === 'config') {
+			const refusal = (await response.json().catch(() => null)) as DeviceSettingsRefusal | null;
+			if (refusal?.field) throw new DeviceSettingsRefused(refusal);
+		}
 		if (!response.ok) throw new TechnicianApiError('failed');
 		if (response.status === 204) return undefined as T;
 		return (await response.json()) as T;
@@ -50,7 +65,9 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 		devices: () => request('GET', 'devices'),
 		printTest: () => request('POST', 'test', { test: 'print' }),
 		paymentTest: () => request('POST', 'test', { test: 'payment' }),
-		padTest: () => request('POST', 'test', { test: 'pad' })
+		padTest: () => request('POST', 'test', { test: 'pad' }),
+		settings: () => request('GET', 'config'),
+		saveSettings: (settings) => request('PUT', 'config', settings)
 	};
 }
 

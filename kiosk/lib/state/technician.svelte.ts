@@ -2,8 +2,8 @@
  * The technician page's state: logged in or not, the device list (polled every second while
  * logged in), and the result of the last test of each kind.
  */
-import type { DeviceInfo, PadTestResult, PaymentTestResult, PrintTestResult } from '$lib/api/contract';
-import { TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
+import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult } from '$lib/api/contract';
+import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
 export type TechnicianView = 'loading' | 'login' | 'devices' | 'disabled';
 export type TechnicianTest = 'print' | 'payment' | 'pad';
@@ -19,6 +19,11 @@ export class TechnicianState {
 	payment = $state<PaymentTestResult | null>(null);
 	pad = $state<PadTestResult | null>(null);
 	failed = $state(false);
+	/** The device settings form, as loaded or last applied; edited in place by the page. */
+	settings = $state<DeviceSettings | null>(null);
+	settingsRefusal = $state<DeviceSettingsRefusal | null>(null);
+	settingsSaving = $state(false);
+	settingsSaved = $state(false);
 
 	#timer: ReturnType<typeof setInterval> | null = null;
 	readonly #api: TechnicianApi;
@@ -43,6 +48,7 @@ export class TechnicianState {
 	async refresh(): Promise<void> {
 		try {
 			this.devices = (await this.#api.devices()).devices;
+			this.settings ??= await this.#api.settings();
 			this.view = 'devices';
 		} catch (error) {
 			this.#failure(error);
@@ -65,6 +71,8 @@ export class TechnicianState {
 		await this.#api.logout().catch(() => undefined);
 		this.devices = [];
 		this.print = this.payment = this.pad = null;
+		this.settings = this.settingsRefusal = null;
+		this.settingsSaved = false;
 		this.view = 'login';
 	}
 
@@ -80,6 +88,25 @@ export class TechnicianState {
 			this.#failure(error);
 		} finally {
 			this.running = null;
+		}
+	}
+
+	/** Saves and applies the settings form; the device list shows the new devices right after. */
+	async saveSettings(): Promise<void> {
+		if (!this.settings || this.settingsSaving) return;
+		this.settingsSaving = true;
+		this.settingsSaved = false;
+		this.settingsRefusal = null;
+		this.failed = false;
+		try {
+			this.settings = await this.#api.saveSettings($state.snapshot(this.settings));
+			this.settingsSaved = true;
+			await this.refresh();
+		} catch (error) {
+			if (error instanceof DeviceSettingsRefused) this.settingsRefusal = error.refusal;
+			else this.#failure(error);
+		} finally {
+			this.settingsSaving = false;
 		}
 	}
 

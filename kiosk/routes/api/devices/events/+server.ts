@@ -7,22 +7,23 @@ import type { RequestHandler } from './$types';
  * a serial or HID barcode scanner reads (the keyboard wedge reaches the browser by itself).
  */
 export const GET: RequestHandler = async ({ request }) => {
-	const { rfid, devices } = await getKioskRuntime();
+	// The switchable devices, not the pad and hub themselves: their events survive the technician swapping devices.
+	const { hardware } = await getKioskRuntime();
 	const encoder = new TextEncoder();
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
 			const send = (snapshot: PadSnapshot) => controller.enqueue(encoder.encode(`event: pad\ndata: ${JSON.stringify(snapshot)}\n\n`));
-			send(rfid ? rfid.pad.snapshot() : { status: 'none', tags: [] });
+			send(hardware.padSnapshot());
 			// A comment line now and then keeps proxies and the browser from timing the stream out.
 			const keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 25_000);
-			rfid?.pad.on('change', send);
+			hardware.on('pad-change', send);
 			const sendScan = ({ code }: { code: string }) => controller.enqueue(encoder.encode(`event: scan\ndata: ${JSON.stringify({ code } satisfies ScanEvent)}\n\n`));
-			devices.on('scan', sendScan);
+			hardware.on('scan', sendScan);
 			stop = () => {
 				clearInterval(keepAlive);
-				rfid?.pad.off('change', send);
-				devices.off('scan', sendScan);
+				hardware.off('pad-change', send);
+				hardware.off('scan', sendScan);
 			};
 			request.signal.addEventListener('abort', () => {
 				stop();
