@@ -199,21 +199,33 @@ export function borrowLineView(i18n: I18n, line: ScanLine<BorrowOutcome>): LineV
 			announcement: thenSay(announcement, warning)
 		};
 	}
-	const detail =
-		(outcome.reason === 'parts-missing' ? partsMissingText(i18n, outcome.parts) : null) ?? i18n.t(BORROW_REFUSAL_KEYS[outcome.reason]);
+	return refusedView(i18n, line.seq, outcome, title, i18n.t(BORROW_REFUSAL_KEYS[outcome.reason]), 'borrow.notBorrowed', 'borrow.announce.refused');
+}
+
+/** A borrow or return the library system (or the pad) refused: our words, then the library's. */
+function refusedView(
+	i18n: I18n,
+	seq: number,
+	outcome: Extract<BorrowOutcome | ReturnOutcome, { ok: false }>,
+	title: string,
+	refusalText: string,
+	statusKey: 'borrow.notBorrowed' | 'return.notReturned',
+	announceKey: 'borrow.announce.refused' | 'return.announce.refused'
+): LineView {
+	const detail = (outcome.reason === 'parts-missing' ? partsMissingText(i18n, outcome.parts) : null) ?? refusalText;
 	return {
-		seq: line.seq,
+		seq,
 		key: outcome.itemId,
 		itemId: outcome.itemId,
 		outcome: 'refused',
 		reason: outcome.reason,
 		security: null,
 		title,
-		status: i18n.t('borrow.notBorrowed'),
+		status: i18n.t(statusKey),
 		detail,
 		warning: null,
 		systemMessage: systemMessage(i18n, outcome.message),
-		announcement: i18n.t('borrow.announce.refused', { title, reason: detail })
+		announcement: i18n.t(announceKey, { title, reason: detail })
 	};
 }
 
@@ -249,22 +261,7 @@ export function returnLineView(i18n: I18n, line: ScanLine<ReturnOutcome>): LineV
 			announcement: i18n.t('return.announce.ok', { title, action })
 		};
 	}
-	const detail =
-		(outcome.reason === 'parts-missing' ? partsMissingText(i18n, outcome.parts) : null) ?? i18n.t(RETURN_REFUSAL_KEYS[outcome.reason]);
-	return {
-		seq: line.seq,
-		key: outcome.itemId,
-		itemId: outcome.itemId,
-		outcome: 'refused',
-		reason: outcome.reason,
-		security: null,
-		title,
-		status: i18n.t('return.notReturned'),
-		detail,
-		warning: null,
-		systemMessage: systemMessage(i18n, outcome.message),
-		announcement: i18n.t('return.announce.refused', { title, reason: detail })
-	};
+	return refusedView(i18n, line.seq, outcome, title, i18n.t(RETURN_REFUSAL_KEYS[outcome.reason]), 'return.notReturned', 'return.announce.refused');
 }
 
 /** What a loan line shows after a renewal attempt. */
