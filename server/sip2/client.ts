@@ -17,7 +17,6 @@ import {
 import { SipFrameReader, TERMINATOR_BYTES, type SipTerminator } from './framing';
 import { RESPONSE_TO, type ResponseTo, type SipMessage, type SipMessageByCommand, type SipRequest } from './messages';
 import { redactSipText } from './redact';
-import { formatSipDate } from './sip-date';
 import type { SipTransport } from './transport';
 
 export interface Sip2ClientOptions {
@@ -40,7 +39,6 @@ export interface Sip2ClientOptions {
 	/** Wait this long for the connection to come up before a request fails as unavailable. */
 	availabilityWaitMs?: number;
 	logger?: Logger;
-	now?: () => Date;
 }
 
 /**
@@ -71,9 +69,8 @@ interface Connection {
  * with backoff. Every request either resolves with its typed response or rejects with a Sip2Error.
  */
 export class Sip2Client extends EventEmitter<Sip2ClientEvents> {
-	private readonly options: Required<Omit<Sip2ClientOptions, 'login' | 'logger' | 'now' | 'transport'>>;
+	private readonly options: Required<Omit<Sip2ClientOptions, 'login' | 'logger' | 'transport'>>;
 	private readonly log: Logger;
-	private readonly now: () => Date;
 	private connection: Connection | null = null;
 	private currentState: Sip2ClientState = 'connecting';
 	private sequence = 0;
@@ -97,7 +94,6 @@ export class Sip2Client extends EventEmitter<Sip2ClientEvents> {
 			availabilityWaitMs: config.availabilityWaitMs ?? 3_000
 		};
 		this.log = (config.logger ?? silentLogger).child({ component: 'sip2-client', acs: config.transport.description });
-		this.now = config.now ?? (() => new Date());
 	}
 
 	get state(): Sip2ClientState {
@@ -138,7 +134,7 @@ export class Sip2Client extends EventEmitter<Sip2ClientEvents> {
 
 	/**
 	 * Sends one request and resolves with its response. Requests are served one at a time in
-	 * call order. The transaction date, when the request has one and it is left blank, is now.
+	 * call order.
 	 */
 	request<R extends SipRequest>(message: R): Promise<ResponseTo<R>> {
 		return this.enqueue(async () => {
@@ -413,10 +409,5 @@ export class Sip2Client extends EventEmitter<Sip2ClientEvents> {
 		this.currentState = state;
 		this.log.info('library system state', { state, reason: reason ?? undefined });
 		this.emit('state', state, reason);
-	}
-
-	/** Today's transaction date, for building requests. */
-	transactionDate(): string {
-		return formatSipDate(this.now());
 	}
 }

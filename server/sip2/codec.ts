@@ -123,12 +123,6 @@ export function encodeMessage(message: SipMessage, options: EncodeOptions): Buff
 	return Buffer.concat([bytes, Buffer.from(checksumOfBytes(bytes), 'ascii')]);
 }
 
-/** The command id of a message's bytes, or null. Lets a server answer 96 to a message it could not verify. */
-export function peekCommand(bytes: Uint8Array): string | null {
-	const command = Buffer.from(bytes.subarray(0, 2)).toString('latin1');
-	return /^\d\d$/.test(command) ? command : null;
-}
-
 function checksumMatches(raw: Uint8Array, text: string, checksum: string): boolean {
 	// Everything through "AZ": the bytes/characters before the four hex digits.
 	const byByteSum = checksumOfBytes(raw.subarray(0, raw.length - 4)) === checksum;
