@@ -17,6 +17,7 @@ import {
 	type TypeOfUsage
 } from '../rfid/tag-data';
 import { LinkError, type ByteLinkOpener } from '../transport/byte-link';
+import { maskCardNumber } from '../../kiosk/lib/privacy/mask';
 import type { CliOutput } from './devices-cli';
 import { messageOf, printable } from './text';
 
@@ -213,8 +214,4 @@ function typeOfUsageText(usage: TypeOfUsage): string {
 	return usage.subQualifier === undefined ? words : `${words}, sub-qualifier ${usage.subQualifier}`;
 }
 
-/** Output gets pasted into tickets: a patron card number is shown as the kiosk's logs show it. */
-function maskCardNumber(cardNumber: string): string {
-	const shown = cardNumber.length > 4 ? 4 : 0;
-	return '*'.repeat(cardNumber.length - shown) + cardNumber.slice(cardNumber.length - shown);
-}
+

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PadSnapshot, PadTag, SecurityOutcome } from '../../kiosk/lib/api/contract';
+import type { PadSnapshot, PadTag, SecurityOutcome, TechnicianTag } from '../../kiosk/lib/api/contract';
+import { maskCardNumber } from '../../kiosk/lib/privacy/mask';
 import type { PresentTag, RfidPadDriver, RfidPadState } from '../../drivers/rfid';
 import { isMemberCard, partsOf, TagDataError, type TagDataModel } from '../../drivers/rfid/tag-data';
 import type { Logger } from '../logging/logger';
@@ -91,9 +92,19 @@ export class LibraryPad extends EventEmitter<LibraryPadEvents> implements ItemSe
 		return this.driver.state.reason;
 	}
 
-	/** The technician page's view: what the pad decoded from each tag, with its AFI. */
-	decodedTags(): { uid: string; kind: string; id: string | null; part: number; of: number; afi: number }[] {
-		return [...this.#tags.values()].map(({ uid, kind, id, part, of, afi }) => ({ uid, kind, id, part, of, afi }));
+	/**
+	 * The technician page's view: what the pad decoded from each tag, with its AFI. A member card
+	 * left on the pad is a member's number: the technician sees that it reads, not what it says.
+	 */
+	decodedTags(): TechnicianTag[] {
+		return [...this.#tags.values()].map(({ uid, kind, id, part, of, afi }) => ({
+			uid,
+			kind,
+			id: kind === 'member-card' && id !== null ? maskCardNumber(id) : id,
+			part,
+			of,
+			afi
+		}));
 	}
 
 	snapshot(): PadSnapshot {

@@ -1,3 +1,4 @@
+import { maskCardNumber } from '../../kiosk/lib/privacy/mask';
 import { SPEC_BY_COMMAND } from './messages';
 
 /**
@@ -8,10 +9,6 @@ import { SPEC_BY_COMMAND } from './messages';
 const SECRET_FIELDS = new Set(['AC', 'AD', 'CO']);
 const PERSONAL_FIELDS = new Set(['AE', 'BD', 'BE', 'BF', 'DA', 'PB', 'CY']);
 const CARD_FIELDS = new Set(['AA']);
-
-export function maskCardNumber(card: string): string {
-	return card.length <= 4 ? '*'.repeat(card.length) : '*'.repeat(card.length - 4) + card.slice(-4);
-}
 
 /** Redacts one message's text (as sent or received, terminator stripped) for logging. */
 export function redactSipText(text: string): string {

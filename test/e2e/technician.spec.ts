@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, startBorrowing } from './kiosk-page';
+import { expectAccessible, scan, startBorrowing } from './kiosk-page';
 
 /** The technician page on the main e2e kiosk (TECHNICIAN_PASSWORD tech-test, simulated pad, printer and terminal). */
 test.describe('technician page', () => {
@@ -29,6 +29,17 @@ test.describe('technician page', () => {
 		await page.getByRole('button', { name: 'Testbetaling € 0,01' }).click();
 		await expect(page.getByTestId('payment-result')).toContainText('Karte einstecken');
 		await expect(page.getByTestId('payment-result')).toContainText('Resultaat: approved');
+		await expectAccessible(page);
+
+		await page.getByRole('button', { name: 'Pieptoon' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'De kiosk heeft gepiept.' })).toBeVisible();
+
+		// A scanner test: the code arrives whole, and a member's card number is not shown.
+		await expect(page.getByTestId('recent-scans')).toContainText('Nog niets gescand.');
+		await scan(page, '20001000000012');
+		await expect(page.getByTestId('recent-scans').getByRole('listitem')).toHaveCount(1);
+		await expect(page.getByTestId('recent-scans')).toContainText('**********0012 (14 tekens)');
+		await expect(page.locator('body')).not.toContainText('20001000000012');
 		await expectAccessible(page);
 
 		await page.getByRole('button', { name: 'Uitloggen' }).click();

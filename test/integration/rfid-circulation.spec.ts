@@ -151,4 +151,13 @@ describe('what the pad shows the screen', () => {
 		expect(tags.find((tag) => tag.uid === card)).toMatchObject({ kind: 'member-card', id: '20001000000012' });
 		await clearPad();
 	});
+
+	it('shows the technician decoded fields with the AFI, and a member card only masked', async () => {
+		const [item, card] = await onPad({ id: '30001000000036' }, { id: '20001000000012', kind: 'member-card' });
+		const tags = pad.decodedTags();
+		expect(tags.find((tag) => tag.uid === item)).toEqual({ uid: item, kind: 'item', id: '30001000000036', part: 1, of: 1, afi: IN_LIBRARY });
+		expect(tags.find((tag) => tag.uid === card)).toMatchObject({ kind: 'member-card', id: '**********0012' });
+		expect(JSON.stringify(tags)).not.toContain('20001000000012');
+		await clearPad();
+	});
 });

@@ -269,6 +269,18 @@ export interface DeviceInfo {
 
 export interface TechnicianDevices {
 	devices: DeviceInfo[];
+	/** What is on the RFID pad now, decoded; a member card's number masked (maskCardNumber). */
+	padTags: TechnicianTag[];
+}
+
+/** A tag as the technician page shows it: the decoded fields and the security value. */
+export interface TechnicianTag {
+	uid: string;
+	kind: string;
+	id: string | null;
+	part: number;
+	of: number;
+	afi: number;
 }
 
 /** POST /api/technician/test {test: 'print'}. */
@@ -293,7 +305,7 @@ export interface PaymentTestResult {
 
 /** POST /api/technician/test {test: 'pad'}: a demo item laid on the simulated pad, as the pad decoded it. */
 export interface PadTestResult {
-	tags: { uid: string; kind: string; id: string | null; part: number; of: number; afi: number }[];
+	tags: TechnicianTag[];
 }
 
 /**

@@ -1,18 +1,33 @@
 /**
- * The technician page's state: logged in or not, the device list (polled every second while
- * logged in), and the result of the last test of each kind.
+ * The technician page's state: logged in or not, the device list and the tags on the pad (polled
+ * every second while logged in), the last scans, and the result of the last test of each kind.
  */
-import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult } from '$lib/api/contract';
+import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
+import { maskCardNumber } from '$lib/privacy/mask';
 import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
 export type TechnicianView = 'loading' | 'login' | 'devices' | 'disabled';
 export type TechnicianTest = 'print' | 'payment' | 'pad';
+
+/** A scan as the technician page lists it: masked, because a member may scan a card while it is open. */
+export interface RecentScan {
+	masked: string;
+	length: number;
+	/** Wall-clock time, for the technician's eyes only. */
+	at: Date;
+}
+
+/** How many scans the page keeps; older ones drop off. */
+export const RECENT_SCANS = 10;
 
 const POLL_MS = 1_000;
 
 export class TechnicianState {
 	view = $state<TechnicianView>('loading');
 	devices = $state<DeviceInfo[]>([]);
+	padTags = $state<TechnicianTag[]>([]);
+	/** Newest first. */
+	scans = $state<RecentScan[]>([]);
 	wrongPassword = $state(false);
 	running = $state<TechnicianTest | null>(null);
 	print = $state<PrintTestResult | null>(null);
@@ -47,7 +62,9 @@ export class TechnicianState {
 
 	async refresh(): Promise<void> {
 		try {
-			this.devices = (await this.#api.devices()).devices;
+			const { devices, padTags } = await this.#api.devices();
+			this.devices = devices;
+			this.padTags = padTags;
 			this.settings ??= await this.#api.settings();
 			this.view = 'devices';
 		} catch (error) {
@@ -70,10 +87,18 @@ export class TechnicianState {
 	async logout(): Promise<void> {
 		await this.#api.logout().catch(() => undefined);
 		this.devices = [];
+		this.padTags = [];
+		this.scans = [];
 		this.print = this.payment = this.pad = null;
 		this.settings = this.settingsRefusal = null;
 		this.settingsSaved = false;
 		this.view = 'login';
+	}
+
+	/** A scanner read a code (keyboard wedge, serial or HID): listed masked, only while logged in. */
+	scanned(code: string, at = new Date()): void {
+		if (this.view !== 'devices') return;
+		this.scans = [{ masked: maskCardNumber(code), length: code.length, at }, ...this.scans].slice(0, RECENT_SCANS);
 	}
 
 	async test(test: TechnicianTest): Promise<void> {

@@ -3,11 +3,11 @@ import { apiRoute, json, requireTechnician } from '$server/http/api';
 import type { KioskRuntime } from '$server/kiosk-runtime';
 import type { RequestHandler } from './$types';
 
-/** GET: every device with its port, protocol and state (the technician page polls it). */
+/** GET: every device with its port, protocol and state, and the tags on the pad (the technician page polls it). */
 export const GET: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
 		requireTechnician(runtime, event.cookies);
-		return json({ devices: [padInfo(runtime), ...runtime.devices.devices()] } satisfies TechnicianDevices);
+		return json({ devices: [padInfo(runtime), ...runtime.devices.devices()], padTags: runtime.rfid?.pad.decodedTags() ?? [] } satisfies TechnicianDevices);
 	});
 
 function padInfo({ rfid, padSimulator }: KioskRuntime): DeviceInfo {
@@ -16,3 +16,4 @@ function padInfo({ rfid, padSimulator }: KioskRuntime): DeviceInfo {
 	const state: DeviceState = status === 'none' ? 'not-configured' : status;
 	return { kind: 'rfid-pad', name: 'RFID pad', port: rfid.pad.description, protocol: rfid.pad.protocol === '3m' ? '3M / Bibliotheca' : 'FEIG ISC', state, reason: rfid.pad.reason, simulated: padSimulator !== null };
 }
+

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { TechnicianDevices } from '$lib/api/contract';
+import type { TechnicianApi } from '$lib/services/technician-api';
+import { RECENT_SCANS, TechnicianState } from './technician.svelte';
+
+function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [] }): TechnicianApi {
+	const unused = () => Promise.reject(new Error('not used here'));
+	return {
+		login: () => Promise.resolve(),
+		logout: () => Promise.resolve(),
+		devices: () => Promise.resolve(devices),
+		printTest: unused,
+		paymentTest: unused,
+		padTest: unused,
+		settings: () => Promise.resolve({ rfidReader: 'simulator', rfidPort: '', rfidBaudRate: '', rfidDataModel: 'iso28560-3', rfidAfiInLibrary: '07', rfidAfiOnLoan: 'C2', rfidSecurity: 'afi', scanner: 'wedge', printer: 'simulator', payment: 'simulator' }),
+		saveSettings: unused
+	};
+}
+
+describe('TechnicianState scans', () => {
+	it('lists scans masked, newest first, and keeps only the last few', async () => {
+		const technician = new TechnicianState(fakeApi());
+		await technician.refresh();
+		technician.scanned('20001000000012');
+		technician.scanned('30001000000010');
+		expect(technician.scans.map((scan) => [scan.masked, scan.length])).toEqual([
+			['**********0010', 14],
+			['**********0012', 14]
+		]);
+		for (let index = 0; index < RECENT_SCANS + 5; index++) technician.scanned(`3000100000${String(index).padStart(4, '0')}`);
+		expect(technician.scans).toHaveLength(RECENT_SCANS);
+		expect(technician.scans[0]?.masked).toBe(`**********${String(RECENT_SCANS + 4).padStart(4, '0')}`);
+	});
+
+	it('lists nothing before a technician is logged in, and forgets the scans at logout', async () => {
+		const technician = new TechnicianState(fakeApi());
+		technician.scanned('20001000000012');
+		expect(technician.scans).toEqual([]);
+		await technician.refresh();
+		technician.scanned('20001000000012');
+		await technician.logout();
+		expect(technician.scans).toEqual([]);
+	});
+
+	it('shows the tags on the pad as the server reports them', async () => {
+		const tag = { uid: 'E004010000000001', kind: 'item', id: '30001000000010', part: 1, of: 1, afi: 0x07 };
+		const technician = new TechnicianState(fakeApi({ devices: [], padTags: [tag] }));
+		await technician.refresh();
+		expect(technician.padTags).toEqual([tag]);
+	});
+});
