@@ -20,6 +20,9 @@ export const NO_LIBRARY_PORT = 3102;
 /** RFID tests get a kiosk of their own: the simulated pad is shared by every screen of one server. */
 export const RFID_PORT = 3103;
 
+/** Runs in the runner process, as does the teardown that removes these files again. */
+export const E2E_DEVICES_FILE_PREFIX = `kiosk-e2e-${process.pid}-`;
+
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
 	url: `http://127.0.0.1:${port}/api/config`,
@@ -28,11 +31,12 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 	stdout: 'ignore' as const,
 	stderr: 'pipe' as const,
 	// Device settings saved from the technician page go to the OS temp dir, one file per server and run, never into the repo.
-	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEVICES_FILE: join(tmpdir(), `kiosk-e2e-${process.pid}-${port}-devices.json`), ...env }
+	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEVICES_FILE: join(tmpdir(), `${E2E_DEVICES_FILE_PREFIX}${port}-devices.json`), ...env }
 });
 
 export default defineConfig({
 	testDir: 'test/e2e',
+	globalTeardown: './test/e2e/global-teardown.ts',
 	timeout: 30_000,
 	expect: { timeout: 5_000 },
 	workers: 2,

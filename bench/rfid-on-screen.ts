@@ -1,0 +1,111 @@
+/**
+ * The RFID figure as a member sees it: the built kiosk (`node server/start.js`, demo library,
+ * simulated FEIG pad) in Chromium, a member logged in on the borrow screen, then 10 item tags laid
+ * on the pad at once. Timed from the moment the tags are on the pad to the moment the screen shows
+ * all 10 loans confirmed with the security bit written ("data-security=done" on every line).
+ *
+ * Needs the build (`npm run bench` makes it first) and Chromium (Playwright's own, or Debian's).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from 'playwright-core';
+
+export interface OnScreenResult {
+	runsMs: number[];
+}
+
+const STACK_SIZE = 10;
+
+/** Free loopback port: let the OS pick one, then hand it to the kiosk. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+async function waitForServer(url: string, child: ChildProcess): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`the kiosk server exited with ${child.exitCode}`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error('the kiosk server did not start within 60 s');
+}
+
+async function logIn(page: Page, card: string): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Lenen' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Scan uw bibliotheekpas' }).waitFor();
+	await page.keyboard.type(card, { delay: 5 });
+	await page.keyboard.press('Enter');
+	await page.getByRole('heading', { level: 1, name: 'Typ uw pincode' }).waitFor();
+	await page.keyboard.type('1234');
+	await page.keyboard.press('Enter');
+	await page.getByText('Scan uw boeken en andere items één voor één.').waitFor();
+}
+
+/**
+ * `items(run)` gives each run its own available items and `patron(run)` its own member (the
+ * caller seeded them into `dbFile`), so every run lends fresh items.
+ */
+export async function rfidOnScreenBenchmark(options: { dbFile: string; runs: number; items: (run: number) => string[]; patron: (run: number) => string }): Promise<OnScreenResult> {
+	if (!existsSync('build/index.js')) throw new Error('no build: run `vite build` first');
+	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-screen-'));
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['server/start.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', DEMO_DB: options.dbFile, RFID_READER: 'simulator', DEVICES_FILE: join(dir, 'devices.json') },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const bundled = chromium.executablePath();
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undefined : '/usr/bin/chromium'), args: ['--no-sandbox', '--disable-gpu'] });
+	try {
+		await waitForServer(`${origin}/api/config`, child);
+		const context = await browser.newContext({ baseURL: origin, viewport: { width: 1280, height: 1024 } });
+		const page = await context.newPage();
+		const pad = async (body: object) => {
+			const response = await context.request.post('/api/devices/simulator/pad', { data: body, headers: { origin } });
+			if (!response.ok()) throw new Error(`pad simulator answered ${response.status()}`);
+		};
+		const runsMs: number[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			await pad({ action: 'clear' });
+			await logIn(page, options.patron(run));
+			const items = options.items(run);
+			if (items.length !== STACK_SIZE) throw new Error(`a run needs ${STACK_SIZE} items`);
+			const start = performance.now();
+			await pad({ action: 'place', tags: items.map((id) => ({ id })) });
+			// Polled on every animation frame: the time the screen shows it, not the time a test would notice.
+			await page.waitForFunction(
+				(count) => document.querySelectorAll('[data-testid="result-line"][data-outcome="ok"][data-security="done"]').length === count,
+				STACK_SIZE,
+				{ polling: 'raf', timeout: 30_000 }
+			);
+			runsMs.push(performance.now() - start);
+			const refused = await page.locator('[data-testid="result-line"]:not([data-outcome="ok"])').count();
+			if (refused > 0) throw new Error(`${refused} bench loans were refused: the benchmark data is wrong`);
+			await page.getByRole('button', { name: 'Klaar' }).click();
+			await page.getByRole('heading', { level: 1, name: 'Bedankt!' }).waitFor();
+		}
+		await context.close();
+		return { runsMs };
+	} finally {
+		await browser.close();
+		child.kill('SIGTERM');
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
