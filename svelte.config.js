@@ -17,14 +17,18 @@ const config = {
 			appTemplate: 'kiosk/app.html',
 			errorTemplate: 'kiosk/error.html'
 		},
+		// kiosk/service-worker.ts caches the app shell; $lib/services/app-updates registers it
+		// (workbox-window) and lets a new version take over only on the welcome screen.
+		serviceWorker: { register: false },
 		alias: {
 			$server: 'server',
-			$drivers: 'drivers'
+			$drivers: 'drivers',
+			$offline: 'offline'
 		},
 		typescript: {
 			// Type-check the server, the tests and the benchmarks along with the app.
 			config(tsconfig) {
-				tsconfig.include.push('../server/**/*.ts', '../drivers/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push('../server/**/*.ts', '../drivers/**/*.ts', '../offline/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
 			}
 		}
 	}
