@@ -15,13 +15,13 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undef
 
 export const KIOSK_PORT = 3100;
 export const SHORT_IDLE_PORT = 3101;
-/** A kiosk whose library system is down (nothing listens on port 1). */
+/** A kiosk whose library system is down (nothing listens on port 1): it works offline, lending at most 2 items per member. */
 export const NO_LIBRARY_PORT = 3102;
 /** RFID tests get a kiosk of their own: the simulated pad is shared by every screen of one server. */
 export const RFID_PORT = 3103;
 
 /** Runs in the runner process, as does the teardown that removes these files again. */
-export const E2E_DEVICES_FILE_PREFIX = `kiosk-e2e-${process.pid}-`;
+export const E2E_FILE_PREFIX = `kiosk-e2e-${process.pid}-`;
 
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
@@ -30,8 +30,16 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 	timeout: 60_000,
 	stdout: 'ignore' as const,
 	stderr: 'pipe' as const,
-	// Device settings saved from the technician page go to the OS temp dir, one file per server and run, never into the repo.
-	env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEVICES_FILE: join(tmpdir(), `${E2E_DEVICES_FILE_PREFIX}${port}-devices.json`), ...env }
+	// Device settings, the offline queue and its key go to the OS temp dir, one set per server and run, never into the repo.
+	env: {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		LOG_LEVEL: 'warn',
+		DEVICES_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-devices.json`),
+		OFFLINE_DB: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.db`),
+		OFFLINE_KEY_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.key`),
+		...env
+	}
 });
 
 export default defineConfig({
@@ -57,7 +65,7 @@ export default defineConfig({
 	webServer: [
 		server(KIOSK_PORT, { TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
-		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error' }),
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error', OFFLINE_MAX_ITEMS: '2' }),
 		server(RFID_PORT)
 	]
 });

@@ -60,6 +60,27 @@ export interface DevicesConfig {
 	paymentPassword: string;
 }
 
+/**
+ * Store and forward while the library system is unreachable. The key that encrypts card numbers
+ * in the queue comes from the environment or a file, never from the queue's database.
+ */
+export interface OfflineConfig {
+	/** SQLite file of the queue and the exceptions list. */
+	dbFile: string;
+	/** 32 bytes given in OFFLINE_KEY, or the file named by OFFLINE_KEY_FILE (created, mode 0600, when absent). */
+	key: { kind: 'value'; key: Buffer } | { kind: 'file'; path: string };
+	/** Lend while offline at all; returns are always taken. */
+	borrowing: boolean;
+	/** At most this many offline loans per member until the queue is replayed. */
+	maxItemsPerMember: number;
+	/** The due date promised offline: this many days after the loan. */
+	dueDays: number;
+	/** Refused replays stay on the exceptions list for staff this many days. */
+	exceptionDays: number;
+	/** What a well-formed card number looks like (offline, the library system cannot check the card). */
+	cardPattern: RegExp;
+}
+
 export interface KioskServerConfig {
 	libraryName: string;
 	/** null: start the bundled demo library system and talk to it over loopback. */
@@ -73,6 +94,7 @@ export interface KioskServerConfig {
 	devices: DevicesConfig;
 	/** null: no technician page (every technician API answers 404). */
 	technicianPassword: string | null;
+	offline: OfflineConfig;
 }
 
 export class ConfigError extends Error {
@@ -98,8 +120,39 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info',
 		rfid: rfid(env),
 		devices: devices(env),
-		technicianPassword: secret(env, 'TECHNICIAN_PASSWORD') || null
+		technicianPassword: secret(env, 'TECHNICIAN_PASSWORD') || null,
+		offline: offline(env)
 	};
+}
+
+function offline(env: Env): OfflineConfig {
+	return {
+		dbFile: env.OFFLINE_DB || 'kiosk-offline.db',
+		key: env.OFFLINE_KEY ? { kind: 'value', key: offlineKey(env.OFFLINE_KEY) } : { kind: 'file', path: env.OFFLINE_KEY_FILE || 'kiosk-offline.key' },
+		borrowing: flag(env, 'OFFLINE_BORROW', true),
+		maxItemsPerMember: integer(env, 'OFFLINE_MAX_ITEMS', 5, 1, 100),
+		dueDays: integer(env, 'OFFLINE_DUE_DAYS', 21, 1, 365),
+		exceptionDays: integer(env, 'OFFLINE_EXCEPTION_DAYS', 30, 1, 3650),
+		cardPattern: pattern(env, 'OFFLINE_CARD_PATTERN', '^[0-9]{14}$')
+	};
+}
+
+/** 32 bytes as 64 hex digits or as base64. */
+export function offlineKey(raw: string): Buffer {
+	const text = raw.trim();
+	const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(text) ? Buffer.from(text, 'base64') : null;
+	if (!key || key.length !== 32) fail('OFFLINE_KEY', 'must be 32 bytes, as 64 hex digits or base64');
+	return key;
+}
+
+function pattern(env: Env, name: string, fallback: string): RegExp {
+	const source = env[name] || fallback;
+	try {
+		// Anchored either way: a pattern that matches part of a scan would let anything through.
+		return new RegExp(`^(?:${source.replace(/^\^/, '').replace(/\$$/, '')})$`);
+	} catch {
+		return fail(name, 'must be a regular expression');
+	}
 }
 
 function devices(env: Env): DevicesConfig {

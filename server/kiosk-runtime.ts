@@ -11,6 +11,13 @@ import { SwitchableDevices } from './devices/switchable-devices';
 import { TechnicianAuth } from './http/technician-auth';
 import { createLogger, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
+import { createCardSealer, type CardSealer } from '../offline/card-sealer';
+import { loadOfflineKey } from '../offline/offline-key';
+import { OfflineLedger } from '../offline/offline-ledger';
+import { OfflineMode } from '../offline/offline-mode';
+import { OfflineReplayer } from '../offline/offline-replayer';
+import type { OfflineQueueStore } from '../offline/queue/offline-queue';
+import { openSqliteOfflineQueue } from '../offline/queue/sqlite-offline-queue';
 
 /**
  * Everything the kiosk server runs: the library system connection (or the bundled demo), the
@@ -35,6 +42,11 @@ export interface KioskRuntime {
 	deviceSettings: DeviceSettingsStore;
 	/** Technician logins; null when no TECHNICIAN_PASSWORD is set (no technician page). */
 	technician: TechnicianAuth | null;
+	/** Online or offline (store and forward), the queue's ledger, and the replay. */
+	offline: OfflineMode;
+	/** The queue and the exceptions list, for staff; and the sealer that opens their card numbers. */
+	offlineQueue: OfflineQueueStore;
+	sealer: CardSealer;
 	close(): Promise<void>;
 }
 
@@ -43,6 +55,8 @@ type RuntimeHolder = typeof globalThis & { [RUNTIME]?: Promise<KioskRuntime> };
 
 /** Seconds a server-side session outlives the browser's own idle wipe, for a slow network round trip. */
 const SESSION_GRACE_S = 15;
+/** Refused replays older than the configured days are purged this often. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export function getKioskRuntime(): Promise<KioskRuntime> {
 	const holder = globalThis as RuntimeHolder;
@@ -98,12 +112,28 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 	}
 	const hardware = new SwitchableDevices(config.rfid, config.devices, log);
 
+	// Store and forward: the queue's key comes from the environment or its own file, never from the queue.
+	const offlineQueue = openSqliteOfflineQueue(config.offline.dbFile);
+	const sealer = createCardSealer(loadOfflineKey(config.offline.key, log));
+	const ledger = new OfflineLedger(offlineQueue, sealer, config.offline);
+	const replayer = new OfflineReplayer(offlineQueue, sealer, sip, { institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword }, log);
+	const offline = new OfflineMode(sip, ledger, replayer, log);
+	offline.start();
+	const purgeExceptions = () => {
+		const purged = offlineQueue.purgeExceptions(new Date(Date.now() - config.offline.exceptionDays * 86_400_000));
+		if (purged > 0) log.info('old offline exceptions purged', { purged });
+	};
+	purgeExceptions();
+	const purger = setInterval(purgeExceptions, PURGE_INTERVAL_MS);
+	purger.unref();
+
 	const circulation = new CirculationService(
 		sip,
 		{ institutionId: system.institutionId, location: system.location, terminalPassword: system.terminalPassword, pinOnEveryRequest: system.pinOnEveryRequest },
 		log,
 		undefined,
-		hardware.security
+		hardware.security,
+		offline
 	);
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
 	const sweeper = setInterval(() => {
@@ -130,10 +160,16 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		hardware,
 		deviceSettings,
 		technician: config.technicianPassword ? new TechnicianAuth(config.technicianPassword) : null,
+		offline,
+		offlineQueue,
+		sealer,
 		async close() {
 			clearInterval(sweeper);
+			clearInterval(purger);
+			offline.stop();
 			await hardware.stop();
 			await sip.close();
+			offlineQueue.close();
 			await demo?.close();
 		}
 	};

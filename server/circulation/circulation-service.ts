@@ -23,6 +23,8 @@ import {
 	type SummaryItems
 } from '../sip2';
 import type { ItemSecurity } from '../devices/library-pad';
+import type { OfflineLedger } from '../../offline/offline-ledger';
+import { Sip2UnavailableError } from '../sip2/errors';
 import type { MemberSession } from './member-sessions';
 
 /** What the circulation service needs of the library system: one SIP2 request at a time. Sip2Client is one. */
@@ -59,6 +61,13 @@ const LIST_PAGE = 200;
 
 export class InvalidInputError extends Error {}
 
+/** Store and forward: the ledger that queues, and whether transactions go to the library system now. */
+export interface OfflineSwitch {
+	readonly ledger: OfflineLedger;
+	/** False while the library system is unreachable or queued transactions still wait to be replayed. */
+	readonly online: boolean;
+}
+
 /**
  * The member's use cases (log in, borrow, return, account, renew, end session) over SIP2. It turns
  * the library system's answers into the plain outcomes of the kiosk contract. SIP2 has no reason
@@ -67,6 +76,11 @@ export class InvalidInputError extends Error {}
  *
  * Errors from the library system (unreachable, timeout) propagate as Sip2Error for the route to
  * turn into "library-unavailable".
+ *
+ * While the library system is unreachable (with an `offline` switch), loans and returns go to the
+ * store-and-forward ledger instead; a member logged in then stays offline for the whole session,
+ * because their PIN was never checked. Account, renewals and ending the patron session need the
+ * library system and say so at once (library-unavailable) rather than waiting for a timeout.
  */
 export class CirculationService {
 	private readonly log: Logger;
@@ -77,7 +91,8 @@ export class CirculationService {
 		logger: Logger = silentLogger,
 		private readonly now: () => Date = () => new Date(),
 		/** The RFID pad, when the kiosk has one: multi-part checks and the security bit. */
-		private readonly security: ItemSecurity | null = null
+		private readonly security: ItemSecurity | null = null,
+		private readonly offline: OfflineSwitch | null = null
 	) {
 		this.log = logger.child({ component: 'circulation' });
 	}
@@ -85,6 +100,8 @@ export class CirculationService {
 	async login(card: string, pin: string): Promise<{ response: LoginResponse; member: AuthenticatedMember | null }> {
 		const patronId = card.trim();
 		if (!CARD_PATTERN.test(patronId)) return { response: { ok: false, reason: 'card-invalid' }, member: null };
+		if (this.offline && !this.offline.online) return this.offlineLogin(patronId);
+		if (pin.length === 0) return { response: { ok: false, reason: 'pin-needed' }, member: null };
 		if (pin.length === 0 || pin.length > 32 || /[|\r\n\0]/.test(pin)) return { response: { ok: false, reason: 'pin-wrong' }, member: null };
 
 		const info = await this.patronInformation(patronId, pin, null);
@@ -99,7 +116,25 @@ export class CirculationService {
 		return { response: { ok: true, member }, member: { patronId, pin: this.settings.pinOnEveryRequest ? pin : null, member } };
 	}
 
+	/** Offline only the card's form can be checked; the PIN is not asked (the screen says why). */
+	private offlineLogin(patronId: string): { response: LoginResponse; member: AuthenticatedMember | null } {
+		if (!this.offline!.ledger.cardIsWellFormed(patronId)) return { response: { ok: false, reason: 'card-invalid' }, member: null };
+		const member: MemberSummary = { firstName: '', borrowBlock: null, feesOwed: null, offline: true };
+		this.log.info('member logged in offline');
+		return { response: { ok: true, member }, member: { patronId, pin: null, member } };
+	}
+
+	/** Offline sessions, or the library system unreachable: these cannot be answered now. */
+	private requireLibrarySystem(session: MemberSession): void {
+		if (session.member.offline || (this.offline && !this.offline.online)) throw new Sip2UnavailableError();
+	}
+
+	private worksOffline(session: MemberSession | null): boolean {
+		return this.offline !== null && ((session?.member.offline ?? false) || !this.offline.online);
+	}
+
 	async account(session: MemberSession): Promise<Account> {
+		this.requireLibrarySystem(session);
 		const charged = await this.patronInformation(session.patronId, session.pin, 'charged');
 		const overdue = new Set((await this.patronInformation(session.patronId, session.pin, 'overdue')).overdueItems ?? []);
 		const waiting = (await this.patronInformation(session.patronId, session.pin, 'hold')).holdItems ?? [];
@@ -138,6 +173,7 @@ export class CirculationService {
 		if (parts && parts.missing.length > 0) {
 			return { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts };
 		}
+		if (this.worksOffline(session)) return this.offlineBorrow(session, itemId, parts !== undefined && parts !== null);
 		const answer = await this.librarySystem.request({
 			command: '11',
 			scRenewalPolicy: true,
@@ -157,11 +193,26 @@ export class CirculationService {
 			// The security rule: the tag is unsecured only now that the library system has confirmed the loan.
 			const security = (await this.security?.setOnLoan(itemId)) ?? null;
 			const title = answer.titleId || (await this.itemInformation(itemId)).titleId || itemId;
-			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk, security };
+			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk, security, offline: false };
 		}
 		const explained = await this.explainItemRefusal(itemId, session);
 		this.log.info('checkout refused', { item: itemId, reason: explained.reason });
 		return { itemId, ok: false, reason: explained.reason, title: answer.titleId || explained.title, message: screenMessage(answer.screenMessage) };
+	}
+
+	/**
+	 * Queued for the library system, durably, before the member hears "borrowed". The tag's
+	 * security is left as it is: only the library system's confirmation may switch it.
+	 */
+	private offlineBorrow(session: MemberSession, itemId: string, tagOnPad: boolean): BorrowOutcome {
+		const result = this.offline!.ledger.checkout(session.patronId, itemId);
+		if (!result.ok) {
+			this.log.info('offline checkout refused', { item: itemId, reason: result.reason });
+			return { itemId, ok: false, reason: result.reason === 'offline-limit' ? 'offline-limit' : 'offline-not-lending', title: null, message: null };
+		}
+		this.log.info('offline checkout queued', { item: itemId, repeated: result.repeated });
+		const dueDate = toIsoCalendarDate(result.dueAt);
+		return { itemId, ok: true, title: itemId, dueDate, dueDateText: dueDate, renewed: false, security: tagOnPad ? 'unchanged' : null, offline: true };
 	}
 
 	async returnItem(rawItemId: string): Promise<ReturnOutcome> {
@@ -169,6 +220,11 @@ export class CirculationService {
 		const parts = this.security?.partsOnPad(itemId);
 		if (parts && parts.missing.length > 0) {
 			return { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts };
+		}
+		if (this.worksOffline(null)) {
+			this.offline!.ledger.checkin(itemId);
+			this.log.info('offline checkin queued', { item: itemId });
+			return { itemId, ok: true, title: null, action: 'queued', destination: null, security: parts ? 'unchanged' : null };
 		}
 		const now = this.transactionDate();
 		const answer = await this.librarySystem.request({
@@ -198,6 +254,7 @@ export class CirculationService {
 
 	async renew(session: MemberSession, rawItemId: string): Promise<RenewOutcome> {
 		const itemId = validItemId(rawItemId);
+		this.requireLibrarySystem(session);
 		const answer = await this.librarySystem.request({
 			command: '29',
 			thirdPartyAllowed: false,
@@ -229,6 +286,7 @@ export class CirculationService {
 
 	/** Renews every loan, one 29 each, so every line gets its own outcome and reason. */
 	async renewAll(session: MemberSession): Promise<RenewOutcome[]> {
+		this.requireLibrarySystem(session);
 		const charged = await this.patronInformation(session.patronId, session.pin, 'charged');
 		const outcomes: RenewOutcome[] = [];
 		for (const entry of charged.chargedItems ?? []) outcomes.push(await this.renew(session, itemIdOf(entry)));
@@ -237,6 +295,8 @@ export class CirculationService {
 
 	/** Ends the patron session at the library system (35). Never throws: the kiosk wipes regardless. */
 	async endSession(session: MemberSession): Promise<void> {
+		// An offline session never began at the library system; and an unreachable one cannot hear the 35.
+		if (this.worksOffline(session)) return;
 		try {
 			await this.librarySystem.request({
 				command: '35',
@@ -307,7 +367,8 @@ function itemIdOf(entry: string): string {
 	return entry.split('%')[0]!.trim();
 }
 
-function screenMessage(messages: string[] | undefined): string | null {
+/** The library system's screen messages (AF) as one text, or null. */
+export function screenMessage(messages: string[] | undefined): string | null {
 	const text = (messages ?? []).map((message) => message.trim()).filter(Boolean).join(' ');
 	return text.length > 0 ? text : null;
 }
@@ -335,7 +396,8 @@ function memberSummary(info: SipMessageByCommand<'64'>): MemberSummary {
 	return {
 		firstName: firstNameOf(info.personalName ?? ''),
 		borrowBlock: status.chargePrivilegesDenied || feesOverLimit ? (feesOverLimit ? 'fees' : 'other') : null,
-		feesOwed
+		feesOwed,
+		offline: false
 	};
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemberSessions } from './member-sessions';
 
-const member = { firstName: 'Sanne', borrowBlock: null, feesOwed: null };
+const member = { firstName: 'Sanne', borrowBlock: null, feesOwed: null, offline: false };
 
 describe('MemberSessions', () => {
 	it('gives each session a long random id and finds it again while in use', () => {

@@ -63,9 +63,9 @@ export async function readBody(request: Request): Promise<Record<string, unknown
 	throw new ApiFailure(400, 'bad-request');
 }
 
-export function stringField(body: Record<string, unknown>, name: string, maxLength = 64): string {
+export function stringField(body: Record<string, unknown>, name: string, maxLength = 64, options: { allowEmpty?: boolean } = {}): string {
 	const value = body[name];
-	if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) throw new ApiFailure(400, 'bad-request');
+	if (typeof value !== 'string' || (value.length === 0 && !options.allowEmpty) || value.length > maxLength) throw new ApiFailure(400, 'bad-request');
 	return value;
 }
 

@@ -42,7 +42,7 @@ const inDays = (days: number) => {
 describe('login', () => {
 	it('greets a member in good standing by first name, with nothing blocking', async () => {
 		const { response } = await circulation.login('20001000000012', '1234');
-		expect(response).toEqual({ ok: true, member: { firstName: 'Sanne', borrowBlock: null, feesOwed: null } });
+		expect(response).toEqual({ ok: true, member: { firstName: 'Sanne', borrowBlock: null, feesOwed: null, offline: false } });
 	});
 
 	it('tells a wrong PIN, an unknown card, a lost card and a malformed card apart', async () => {
@@ -63,7 +63,7 @@ describe('login', () => {
 
 	it('lets a member with fees over the limit in, blocked from borrowing, with the amount', async () => {
 		const { response } = await circulation.login('20001000000020', '1234');
-		expect(response).toEqual({ ok: true, member: { firstName: 'Pieter', borrowBlock: 'fees', feesOwed: { amount: '12.50', currency: 'EUR' } } });
+		expect(response).toEqual({ ok: true, member: { firstName: 'Pieter', borrowBlock: 'fees', feesOwed: { amount: '12.50', currency: 'EUR' }, offline: false } });
 	});
 });
 

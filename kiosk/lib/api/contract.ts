@@ -9,6 +9,16 @@
  * library system sent a date the server could not read; then `dueDateText` carries its raw text.
  */
 
+/**
+ * Server-Sent Events `library` on GET /api/devices/events (once on connect, then on change):
+ * whether the library system is reachable, and the offline policy the screens explain.
+ */
+export interface LibraryStatus {
+	online: boolean;
+	offlineBorrowing: boolean;
+	offlineMaxItems: number;
+}
+
 /** GET /api/config: what the screens need before anyone logs in. Nothing personal. */
 export interface KioskConfig {
 	libraryName: string;
@@ -32,7 +42,9 @@ export type LoginRefusal =
 	/** The card is blocked (lost, expired, barred): go to the desk. */
 	| 'card-blocked'
 	/** What was scanned or typed is not a card number. */
-	| 'card-invalid';
+	| 'card-invalid'
+	/** Sent without a PIN because the library system was unreachable, but it is back: ask for the PIN. */
+	| 'pin-needed';
 
 export type LoginResponse = { ok: true; member: MemberSummary } | { ok: false; reason: LoginRefusal };
 
@@ -58,6 +70,11 @@ export interface MemberSummary {
 	borrowBlock: BorrowBlock | null;
 	/** Fees owed, when there are any. */
 	feesOwed: Money | null;
+	/**
+	 * Logged in while the library system was unreachable: only the card's form was checked (no
+	 * PIN, no name, no account). Loans and returns are queued and passed on later.
+	 */
+	offline: boolean;
 }
 
 /** POST /api/borrow  body: { itemId } */
@@ -77,14 +94,19 @@ export type BorrowRefusal =
 	/** Refused for another reason; `message` has the library system's own words if it sent any. */
 	| 'refused'
 	/** Part of a multi-part set is not on the RFID pad; see `parts`. Nothing was lent. */
-	| 'parts-missing';
+	| 'parts-missing'
+	/** Offline, the library lends at most `LibraryStatus.offlineMaxItems` items per member. */
+	| 'offline-limit'
+	/** Offline, this library does not lend (returns still work). */
+	| 'offline-not-lending';
 
 /**
  * What happened to the item's RFID security (AFI/EAS) after the library system confirmed:
  * `done` = written and read back; `failed` = the write did not take (leave the item, staff are
- * alerted); null = no tag of this item was on the pad (a barcode-only item).
+ * alerted); `unchanged` = offline: the library system has not confirmed, so the tag was left as
+ * it was (a borrowed item stays secured); null = no tag of this item was on the pad.
  */
-export type SecurityOutcome = 'done' | 'failed' | null;
+export type SecurityOutcome = 'done' | 'failed' | 'unchanged' | null;
 
 /** For a multi-part set on the pad: which parts (1-based) are missing, out of how many. */
 export interface MissingParts {
@@ -102,6 +124,8 @@ export type BorrowOutcome =
 			/** The member already had it: this was a renewal. */
 			renewed: boolean;
 			security: SecurityOutcome;
+			/** Queued while the library system was unreachable; the due date is the offline one. */
+			offline: boolean;
 	  }
 	| {
 			itemId: string;
@@ -123,7 +147,9 @@ export type ReturnAction =
 	/** It goes to another branch: put it in the transit box. */
 	| 'transit'
 	/** The library system raised an alert without saying why: give it to staff. */
-	| 'staff';
+	| 'staff'
+	/** Taken while the library system was unreachable: queued, put it in the returns trolley. */
+	| 'queued';
 
 export type ReturnRefusal = 'unknown-item' | 'refused' | 'parts-missing';
 
@@ -271,6 +297,31 @@ export interface TechnicianDevices {
 	devices: DeviceInfo[];
 	/** What is on the RFID pad now, decoded; a member card's number masked (maskCardNumber). */
 	padTags: TechnicianTag[];
+	offline: OfflineOverview;
+}
+
+/** Store and forward, for the technician (and later the desk): the state, the queue, the refusals. */
+export interface OfflineOverview {
+	/** False: loans and returns are being queued. */
+	online: boolean;
+	/** Transactions waiting to be replayed. */
+	waiting: number;
+	/** Replays the library system refused, oldest first; purged after OFFLINE_EXCEPTION_DAYS. */
+	exceptions: OfflineExceptionView[];
+}
+
+export interface OfflineExceptionView {
+	id: number;
+	kind: 'checkout' | 'checkin';
+	itemId: string;
+	/** ISO date-time of the loan or return at the kiosk. */
+	transactedAt: string;
+	/** unknown-item, unknown-card, unreadable-card, on-loan-to-other or refused. */
+	reason: string;
+	/** The library system's own words. */
+	message: string | null;
+	/** The member's card number masked; null for a return; `?` when it could not be opened. */
+	card: string | null;
 }
 
 /** A tag as the technician page shows it: the decoded fields and the security value. */

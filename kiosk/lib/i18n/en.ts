@@ -44,6 +44,7 @@ export const en = {
 	'login.refusal.pin-wrong': 'The PIN is not correct. Please try again.',
 	'login.refusal.card-blocked': 'You cannot log in here with this card. Please go to the desk; a member of staff will help you.',
 	'login.refusal.card-invalid': 'This is not a card number. Scan the barcode on your library card, or type the number printed on it.',
+	'login.refusal.pin-needed': 'The library can be reached again. Please type your PIN.',
 
 	// Keypad
 	'keypad.delete': 'Delete',
@@ -84,6 +85,10 @@ export const en = {
 	'borrow.refusal.member-blocked': 'You cannot borrow right now. Please go to the desk.',
 	'borrow.refusal.refused': 'You cannot borrow this item here. Please ask a member of staff for help.',
 	'borrow.refusal.parts-missing': 'Part of this set is missing. Please put all the parts on the pad together.',
+	'borrow.refusal.offline-limit': 'You cannot borrow more items right now: while the library cannot be reached there is a limit. You can still return items.',
+	'borrow.refusal.offline-not-lending': 'Borrowing is not possible right now because the library cannot be reached. You can still return items.',
+	'borrow.okOffline': 'Borrowed (passed on as soon as the library can be reached)',
+	'borrow.securityUnchanged': 'The security tag of this item could not be switched off now. Show it to a member of staff at the exit.',
 	'borrow.securityFailed': 'Leave this item here: its security tag was not switched off. A member of staff is on the way.',
 	'borrow.block.fees': 'You owe {amount} in fees. Please pay at the desk to borrow again.',
 	'borrow.block.feesNoAmount': 'You owe fees. Please pay at the desk to borrow again.',
@@ -104,6 +109,7 @@ export const en = {
 	'return.action.transit': 'Put it in the transport box.',
 	'return.action.transitTo': 'Put it in the transport box for {destination}.',
 	'return.action.staff': 'Please give it to a member of staff.',
+	'return.action.queued': 'Put it in the returns trolley. It will be processed as soon as the library can be reached again.',
 	'return.refusal.unknown-item': 'We do not know this item. Please give it to a member of staff.',
 	'return.refusal.refused': 'This item cannot be returned here. Please give it to a member of staff.',
 	'return.refusal.parts-missing': 'Part of this set is missing. Please put all the parts on the pad together.',
@@ -198,6 +204,17 @@ export const en = {
 	'technician.result.pad': 'Read by the pad',
 	'technician.result.padNothing': 'The pad read no tag.',
 	'technician.tag': 'UID {uid}, kind {kind}, number {id}, part {part} of {of}, AFI {afi}',
+	'technician.offline.title': 'Offline (store and forward)',
+	'technician.offline.online': 'The library system can be reached.',
+	'technician.offline.queueing': 'The library system cannot be reached: loans and returns are being stored.',
+	'technician.offline.waiting': 'Waiting to be passed on: {count}.',
+	'technician.offline.noExceptions': 'No refused transactions.',
+	'technician.offline.exceptions': 'Refused by the library system: settle these at the desk',
+	'technician.offline.when': 'When',
+	'technician.offline.what': 'What',
+	'technician.offline.item': 'Item',
+	'technician.offline.card': 'Card',
+	'technician.offline.reason': 'Reason',
 	'technician.settings.title': 'Settings',
 	'technician.settings.intro': 'Changes apply at once: the old devices stop, the new ones start. The server does not need a restart.',
 	'technician.settings.rfidReader': 'RFID reader',
@@ -240,5 +257,13 @@ export const en = {
 	'error.library-unavailable': 'The library system cannot be reached right now. Please try again in a few minutes, or go to the desk.',
 	'error.no-session': 'Your session has ended. Please start again.',
 	'error.bad-request': 'That did not work. Please try again.',
-	'error.internal': 'Something went wrong. Please try again, or ask a member of staff for help.'
+	'error.internal': 'Something went wrong. Please try again, or ask a member of staff for help.',
+
+	// The library system unreachable: the kiosk works offline
+	'library.offline.title': 'The library cannot be reached right now',
+	'library.offline.lending': 'You can return items as usual, and borrow up to {max} items. Everything is passed on as soon as the connection is back. Viewing your account, renewing and paying are not possible right now.',
+	'library.offline.notLending': 'You can return items as usual; they are passed on as soon as the connection is back. Borrowing, viewing your account, renewing and paying are not possible right now.',
+	'kiosk.unreachable.title': 'This kiosk is not working right now',
+	'kiosk.unreachable.body': 'The kiosk is trying to reconnect. You can also borrow and return items at the desk.',
+	'login.offline.noPin': 'Because the library cannot be reached right now, your PIN cannot be checked, so we do not ask for it.'
 } as const satisfies Messages;

@@ -120,10 +120,21 @@ describe('outcome words', () => {
 			seq: 1,
 			itemId: '123',
 			status: 'done',
-			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: null }
+			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: null, offline: false }
 		});
 		expect(view).toMatchObject({ outcome: 'ok', title: 'De avonden', status: 'Geleend', detail: 'Terug op 14 december 2026' });
 		expect(view).toMatchObject({ key: '123', itemId: '123', security: null, warning: null });
+	});
+
+	it('borrow offline: queued, with the offline due date, and a tag left secured is explained', () => {
+		const view = borrowLineView(i18n, {
+			seq: 1,
+			itemId: '123',
+			status: 'done',
+			outcome: { itemId: '123', ok: true, title: '123', dueDate: '2026-12-14', dueDateText: '2026-12-14', renewed: false, security: 'unchanged', offline: true }
+		});
+		expect(view).toMatchObject({ outcome: 'ok', status: 'Geleend (wordt doorgegeven zodra de bibliotheek bereikbaar is)', detail: 'Terug op 14 december 2026', security: 'unchanged' });
+		expect(view.warning).toBe('De beveiliging van dit item kon nu niet uit. Laat het bij de uitgang aan een medewerker zien.');
 	});
 
 	it('borrow ok but the security was not switched off: still lent, and the member is told to leave it', () => {
@@ -131,7 +142,7 @@ describe('outcome words', () => {
 			seq: 1,
 			itemId: '123',
 			status: 'done',
-			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: 'failed' }
+			outcome: { itemId: '123', ok: true, title: 'De avonden', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: 'failed', offline: false }
 		});
 		expect(view).toMatchObject({ outcome: 'ok', status: 'Geleend', security: 'failed', detail: 'Terug op 14 december 2026' });
 		expect(view.warning).toBe('Laat dit item hier liggen: de beveiliging is niet uitgezet. Een medewerker komt eraan.');

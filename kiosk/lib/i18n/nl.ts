@@ -48,6 +48,7 @@ export const nl = {
 	'login.refusal.pin-wrong': 'De pincode klopt niet. Probeer het opnieuw.',
 	'login.refusal.card-blocked': 'Met deze pas kunt u hier niet inloggen. Ga naar de balie; een medewerker helpt u verder.',
 	'login.refusal.card-invalid': 'Dit is geen pasnummer. Scan de streepjescode op uw bibliotheekpas, of typ het nummer dat op de pas staat.',
+	'login.refusal.pin-needed': 'De bibliotheek is weer bereikbaar. Typ uw pincode.',
 
 	// Keypad
 	'keypad.delete': 'Wissen',
@@ -88,6 +89,10 @@ export const nl = {
 	'borrow.refusal.member-blocked': 'U kunt op dit moment niet lenen. Ga naar de balie.',
 	'borrow.refusal.refused': 'Dit item kunt u hier niet lenen. Vraag een medewerker om hulp.',
 	'borrow.refusal.parts-missing': 'Er ontbreekt een deel van deze set. Leg alle delen samen op de plaat.',
+	'borrow.refusal.offline-limit': 'U kunt nu niet meer items lenen: zolang de bibliotheek niet bereikbaar is, geldt een maximum. Inleveren kan wel.',
+	'borrow.refusal.offline-not-lending': 'Lenen kan nu niet, omdat de bibliotheek even niet bereikbaar is. Inleveren kan wel.',
+	'borrow.okOffline': 'Geleend (wordt doorgegeven zodra de bibliotheek bereikbaar is)',
+	'borrow.securityUnchanged': 'De beveiliging van dit item kon nu niet uit. Laat het bij de uitgang aan een medewerker zien.',
 	'borrow.securityFailed': 'Laat dit item hier liggen: de beveiliging is niet uitgezet. Een medewerker komt eraan.',
 	'borrow.block.fees': 'U hebt {amount} aan openstaande kosten. Betaal bij de balie om weer te lenen.',
 	'borrow.block.feesNoAmount': 'U hebt openstaande kosten. Betaal bij de balie om weer te lenen.',
@@ -108,6 +113,7 @@ export const nl = {
 	'return.action.transit': 'Leg het in de transportbak.',
 	'return.action.transitTo': 'Leg het in de transportbak voor {destination}.',
 	'return.action.staff': 'Geef het aan een medewerker.',
+	'return.action.queued': 'Leg het in de inleverkar. Het wordt verwerkt zodra de bibliotheek weer bereikbaar is.',
 	'return.refusal.unknown-item': 'Dit item kennen we niet. Geef het aan een medewerker.',
 	'return.refusal.refused': 'Dit item kan hier niet worden ingeleverd. Geef het aan een medewerker.',
 	'return.refusal.parts-missing': 'Er ontbreekt een deel van deze set. Leg alle delen samen op de plaat.',
@@ -202,6 +208,17 @@ export const nl = {
 	'technician.result.pad': 'Gelezen door de lezer',
 	'technician.result.padNothing': 'De lezer las geen tag.',
 	'technician.tag': 'UID {uid}, soort {kind}, nummer {id}, deel {part} van {of}, AFI {afi}',
+	'technician.offline.title': 'Offline (opslaan en later doorsturen)',
+	'technician.offline.online': 'Het bibliotheeksysteem is bereikbaar.',
+	'technician.offline.queueing': 'Het bibliotheeksysteem is niet bereikbaar: lenen en inleveren worden bewaard.',
+	'technician.offline.waiting': 'Wachtend op doorsturen: {count}.',
+	'technician.offline.noExceptions': 'Geen geweigerde transacties.',
+	'technician.offline.exceptions': 'Door het bibliotheeksysteem geweigerd: handel deze aan de balie af',
+	'technician.offline.when': 'Wanneer',
+	'technician.offline.what': 'Wat',
+	'technician.offline.item': 'Item',
+	'technician.offline.card': 'Pas',
+	'technician.offline.reason': 'Reden',
 	'technician.settings.title': 'Instellingen',
 	'technician.settings.intro': 'Wijzigingen gelden meteen: de oude apparaten stoppen, de nieuwe starten. De server hoeft niet opnieuw te starten.',
 	'technician.settings.rfidReader': 'RFID-lezer',
@@ -244,7 +261,15 @@ export const nl = {
 	'error.library-unavailable': 'Het bibliotheeksysteem is nu niet bereikbaar. Probeer het over een paar minuten opnieuw, of ga naar de balie.',
 	'error.no-session': 'Uw sessie is gestopt. Begin opnieuw.',
 	'error.bad-request': 'Dat lukte niet. Probeer het opnieuw.',
-	'error.internal': 'Er ging iets mis. Probeer het opnieuw, of vraag een medewerker om hulp.'
+	'error.internal': 'Er ging iets mis. Probeer het opnieuw, of vraag een medewerker om hulp.',
+
+	// The library system unreachable: the kiosk works offline
+	'library.offline.title': 'De bibliotheek is even niet bereikbaar',
+	'library.offline.lending': 'U kunt gewoon inleveren, en tot {max} items lenen. Alles wordt doorgegeven zodra de verbinding terug is. Uw account bekijken, verlengen en betalen kan nu niet.',
+	'library.offline.notLending': 'U kunt gewoon inleveren; dat wordt doorgegeven zodra de verbinding terug is. Lenen, uw account bekijken, verlengen en betalen kan nu niet.',
+	'kiosk.unreachable.title': 'Deze kiosk werkt even niet',
+	'kiosk.unreachable.body': 'De kiosk probeert opnieuw verbinding te maken. Lenen en inleveren kan ook aan de balie.',
+	'login.offline.noPin': 'Omdat de bibliotheek even niet bereikbaar is, kan uw pincode nu niet worden gecontroleerd. We vragen er daarom niet om.'
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -22,7 +22,8 @@ export const LOGIN_REFUSAL_KEYS = {
 	'card-unknown': 'login.refusal.card-unknown',
 	'pin-wrong': 'login.refusal.pin-wrong',
 	'card-blocked': 'login.refusal.card-blocked',
-	'card-invalid': 'login.refusal.card-invalid'
+	'card-invalid': 'login.refusal.card-invalid',
+	'pin-needed': 'login.refusal.pin-needed'
 } as const satisfies Record<LoginRefusal, MessageKey>;
 
 export const ERROR_KEYS = {
@@ -38,7 +39,9 @@ export const BORROW_REFUSAL_KEYS = {
 	'unknown-item': 'borrow.refusal.unknown-item',
 	'member-blocked': 'borrow.refusal.member-blocked',
 	refused: 'borrow.refusal.refused',
-	'parts-missing': 'borrow.refusal.parts-missing'
+	'parts-missing': 'borrow.refusal.parts-missing',
+	'offline-limit': 'borrow.refusal.offline-limit',
+	'offline-not-lending': 'borrow.refusal.offline-not-lending'
 } as const satisfies Record<BorrowRefusal, MessageKey>;
 
 export const RETURN_REFUSAL_KEYS = {
@@ -51,7 +54,8 @@ export const RETURN_ACTION_KEYS = {
 	shelve: 'return.action.shelve',
 	'hold-shelf': 'return.action.hold-shelf',
 	transit: 'return.action.transit',
-	staff: 'return.action.staff'
+	staff: 'return.action.staff',
+	queued: 'return.action.queued'
 } as const satisfies Record<ReturnAction, MessageKey>;
 
 export const RENEW_REFUSAL_KEYS = {
@@ -182,7 +186,8 @@ export function borrowLineView(i18n: I18n, line: ScanLine<BorrowOutcome>): LineV
 		const due = dueText(i18n, 'borrow.due', outcome.dueDate, outcome.dueDateText);
 		const date = i18n.date(outcome.dueDate, outcome.dueDateText.trim());
 		// Lent all the same (the library system says so), but the gate would alarm: staff come.
-		const warning = outcome.security === 'failed' ? i18n.t('borrow.securityFailed') : null;
+		// Offline the tag stays secured until the library system confirms: the member shows it at the exit.
+		const warning = outcome.security === 'failed' ? i18n.t('borrow.securityFailed') : outcome.security === 'unchanged' ? i18n.t('borrow.securityUnchanged') : null;
 		const announcement = date ? i18n.t('borrow.announce.ok', { title, date }) : i18n.t('borrow.announce.okNoDate', { title });
 		return {
 			seq: line.seq,
@@ -192,7 +197,7 @@ export function borrowLineView(i18n: I18n, line: ScanLine<BorrowOutcome>): LineV
 			reason: null,
 			security: outcome.security ?? null,
 			title,
-			status: i18n.t(outcome.renewed ? 'borrow.renewed' : 'borrow.ok'),
+			status: i18n.t(outcome.offline ? 'borrow.okOffline' : outcome.renewed ? 'borrow.renewed' : 'borrow.ok'),
 			detail: due,
 			warning,
 			systemMessage: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PadSnapshot } from '$lib/api/contract';
-import { DEVICE_EVENTS_URL, openDeviceEvents, parsePadSnapshot, parseScanEvent } from './device-events';
+import { DEVICE_EVENTS_URL, openDeviceEvents, parseLibraryStatus, parsePadSnapshot, parseScanEvent } from './device-events';
 import { fakeEventSources } from './fake-event-source';
 
 const snapshot: PadSnapshot = {
@@ -152,5 +152,18 @@ describe('scan events', () => {
 	it('parses a ScanEvent', () => {
 		expect(parseScanEvent('{"code":" 123 "}')).toEqual({ code: '123' });
 		expect(parseScanEvent({ code: 5 })).toBeNull();
+	});
+
+	it('hands the library status on, and drops what is not one', () => {
+		const sources = fakeEventSources();
+		const onLibrary = vi.fn();
+		openDeviceEvents({ ...handlers(), onLibrary }, { createEventSource: sources.create });
+		sources.latest().open();
+		sources.latest().send('library', JSON.stringify({ online: false, offlineBorrowing: true, offlineMaxItems: 2 }));
+		sources.latest().send('library', JSON.stringify({ online: 'no', offlineBorrowing: true, offlineMaxItems: 2 }));
+		sources.latest().send('library', JSON.stringify({ online: true, offlineBorrowing: true, offlineMaxItems: -1 }));
+		sources.latest().send('library', '{');
+		expect(onLibrary.mock.calls).toEqual([[{ online: false, offlineBorrowing: true, offlineMaxItems: 2 }]]);
+		expect(parseLibraryStatus({ online: true, offlineBorrowing: false, offlineMaxItems: 0 })).toEqual({ online: true, offlineBorrowing: false, offlineMaxItems: 0 });
 	});
 });

@@ -8,7 +8,7 @@
  * endpoint not there yet); a kiosk runs for days, so then this service opens a new stream after
  * `retryMs`. The EventSource and the timer are injectable so the logic runs in unit tests.
  */
-import type { PadSnapshot, PadTag, ScanEvent } from '$lib/api/contract';
+import type { LibraryStatus, PadSnapshot, PadTag, ScanEvent } from '$lib/api/contract';
 
 export const DEVICE_EVENTS_URL = '/api/devices/events';
 
@@ -30,6 +30,8 @@ export interface DeviceEventsHandlers {
 	onPad(snapshot: PadSnapshot): void;
 	/** A code from a serial or HID barcode scanner. */
 	onScan?(code: string): void;
+	/** Whether the library system is reachable, and the offline policy. */
+	onLibrary?(status: LibraryStatus): void;
 	/** The stream broke; it is being reopened. Nothing is known about the pad until the next snapshot. */
 	onLost(): void;
 }
@@ -107,6 +109,20 @@ export function parseScanEvent(data: unknown): ScanEvent | null {
 	return code.length > 0 && code.length <= 64 ? { code } : null;
 }
 
+/** The LibraryStatus in an event's data, or null when it is not one. */
+export function parseLibraryStatus(data: unknown): LibraryStatus | null {
+	let value: unknown;
+	try {
+		value = typeof data === 'string' ? JSON.parse(data) : data;
+	} catch {
+		return null;
+	}
+	if (!isRecord(value) || typeof value.online !== 'boolean' || typeof value.offlineBorrowing !== 'boolean') return null;
+	const max = value.offlineMaxItems;
+	if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) return null;
+	return { online: value.online, offlineBorrowing: value.offlineBorrowing, offlineMaxItems: max };
+}
+
 function browserEventSource(): EventSourceFactory | null {
 	return typeof EventSource === 'undefined' ? null : (url) => new EventSource(url);
 }
@@ -144,6 +160,11 @@ export function openDeviceEvents(handlers: DeviceEventsHandlers, options: Device
 			if (!live()) return;
 			const scan = parseScanEvent(event.data);
 			if (scan) handlers.onScan?.(scan.code);
+		});
+		current.addEventListener('library', (event) => {
+			if (!live()) return;
+			const status = parseLibraryStatus(event.data);
+			if (status) handlers.onLibrary?.(status);
 		});
 		current.addEventListener('error', () => {
 			if (!live()) return;

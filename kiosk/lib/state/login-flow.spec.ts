@@ -3,7 +3,7 @@ import type { LoginResponse, MemberSummary } from '$lib/api/contract';
 import { KioskApiError } from '$lib/services/kiosk-api';
 import { LoginFlow } from './login-flow.svelte';
 
-const anna: MemberSummary = { firstName: 'Anna', borrowBlock: null, feesOwed: null };
+const anna: MemberSummary = { firstName: 'Anna', borrowBlock: null, feesOwed: null, offline: false };
 
 function flowWith(answer: () => Promise<LoginResponse>) {
 	const login = vi.fn((_card: string, _pin: string) => answer());
@@ -17,6 +17,27 @@ function type(flow: LoginFlow, keys: string): void {
 }
 
 describe('LoginFlow', () => {
+	it('offline: logs in with the card alone, typed or scanned, and asks for the PIN if the library is back', async () => {
+		let offline = true;
+		const answers: LoginResponse[] = [
+			{ ok: true, member: { ...anna, firstName: '', offline: true } },
+			{ ok: false, reason: 'pin-needed' }
+		];
+		const login = vi.fn(async (_card: string, _pin: string) => answers.shift()!);
+		const onSuccess = vi.fn();
+		const flow = new LoginFlow({ login, onSuccess, withoutPin: () => offline });
+		type(flow, '20001000000012');
+		await flow.confirm();
+		expect(login).toHaveBeenCalledWith('20001000000012', '');
+		expect(onSuccess).toHaveBeenCalledWith(expect.objectContaining({ offline: true }));
+
+		flow.startWithCard('20001000000012');
+		await vi.waitFor(() => expect(login).toHaveBeenCalledTimes(2));
+		await vi.waitFor(() => expect(flow.step).toBe('pin'));
+		expect(flow.problem).toEqual({ kind: 'refusal', reason: 'pin-needed' });
+		expect(flow.card).toBe('20001000000012');
+	});
+
 	it('takes the card, then the PIN, then logs in', async () => {
 		const { flow, login, onSuccess } = flowWith(async () => ({ ok: true, member: anna }));
 		type(flow, '12345');

@@ -14,6 +14,11 @@ export interface LoginFlowOptions {
 	/** Awaited before the request (e.g. the start-up wipe, so the two cannot cross). */
 	before?(): Promise<void>;
 	onSuccess(member: MemberSummary): void;
+	/**
+	 * True while the library system is unreachable: the PIN cannot be checked then, so it is not
+	 * asked; the card alone is sent (the server checks only its form).
+	 */
+	withoutPin?(): boolean;
 	maxCardLength?: number;
 	maxPinLength?: number;
 }
@@ -35,11 +40,15 @@ export class LoginFlow {
 		this.#maxPin = options.maxPinLength ?? 12;
 	}
 
-	/** A card that was scanned elsewhere: go straight to the PIN. */
+	/** A card that was scanned elsewhere: go straight to the PIN (or, offline, log in with the card). */
 	startWithCard(card: string): void {
 		this.card = card.slice(0, this.#maxCard);
 		this.pin = '';
 		this.problem = null;
+		if (this.#options.withoutPin?.()) {
+			void this.#submit();
+			return;
+		}
 		this.step = 'pin';
 	}
 
@@ -69,6 +78,7 @@ export class LoginFlow {
 		if (this.step === 'card') {
 			this.problem = null;
 			this.pin = '';
+			if (this.#options.withoutPin?.()) return this.#submit();
 			this.step = 'pin';
 			return;
 		}
@@ -135,6 +145,7 @@ export class LoginFlow {
 		this.problem = { kind: 'refusal', reason };
 		switch (reason) {
 			case 'pin-wrong':
+			case 'pin-needed':
 				this.step = 'pin';
 				break;
 			case 'card-blocked':

@@ -25,7 +25,7 @@ function borrowScreen() {
 			if (itemId === '7' && parts.size < 2) {
 				return { itemId, ok: false, reason: 'parts-missing', title: 'Set', message: null, parts: { missing: [parts.has(1) ? 2 : 1], of: 2 } };
 			}
-			return { itemId, ok: true, title: 'Boek', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: 'done' };
+			return { itemId, ok: true, title: 'Boek', dueDate: '2026-12-14', dueDateText: '', renewed: false, security: 'done', offline: false };
 		}
 	});
 	// Vitest runs Svelte's server build (environment node), where effects do not run: the test

@@ -9,6 +9,7 @@
 import type { PadSnapshot, PadTag } from '$lib/api/contract';
 import { openDeviceEvents, type DeviceEventsOptions } from '$lib/services/device-events';
 import { wedge } from '$lib/services/wedge';
+import { libraryStatus } from './library-status.svelte';
 
 export type PadStatus = PadSnapshot['status'];
 
@@ -34,11 +35,19 @@ export class RfidPadState {
 		if (this.#close) return;
 		this.#close = openDeviceEvents(
 			{
-				onOpen: () => this.#opened(),
+				onOpen: () => {
+					libraryStatus.setServerReachable(true);
+					this.#opened();
+				},
 				onPad: (snapshot) => this.#apply(snapshot),
-				onLost: () => this.#lost(),
+				onLost: () => {
+					libraryStatus.setServerReachable(false);
+					this.#lost();
+				},
 				// The same stream carries serial and HID scanner codes: they take the keyboard wedge's path.
-				onScan: (code) => wedge.deliverScan(code)
+				onScan: (code) => wedge.deliverScan(code),
+				// And whether the library system is reachable: the offline banner and rules follow it.
+				onLibrary: (status) => libraryStatus.apply(status)
 			},
 			options
 		);

@@ -3,7 +3,7 @@ import type { TechnicianDevices } from '$lib/api/contract';
 import type { TechnicianApi } from '$lib/services/technician-api';
 import { RECENT_SCANS, TechnicianState } from './technician.svelte';
 
-function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [] }): TechnicianApi {
+function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offline: { online: true, waiting: 0, exceptions: [] } }): TechnicianApi {
 	const unused = () => Promise.reject(new Error('not used here'));
 	return {
 		login: () => Promise.resolve(),
@@ -44,8 +44,9 @@ describe('TechnicianState scans', () => {
 
 	it('shows the tags on the pad as the server reports them', async () => {
 		const tag = { uid: 'E004010000000001', kind: 'item', id: '30001000000010', part: 1, of: 1, afi: 0x07 };
-		const technician = new TechnicianState(fakeApi({ devices: [], padTags: [tag] }));
+		const technician = new TechnicianState(fakeApi({ devices: [], padTags: [tag], offline: { online: false, waiting: 3, exceptions: [] } }));
 		await technician.refresh();
 		expect(technician.padTags).toEqual([tag]);
+		expect(technician.offline).toEqual({ online: false, waiting: 3, exceptions: [] });
 	});
 });

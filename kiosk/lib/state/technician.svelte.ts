@@ -2,7 +2,7 @@
  * The technician page's state: logged in or not, the device list and the tags on the pad (polled
  * every second while logged in), the last scans, and the result of the last test of each kind.
  */
-import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
+import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, OfflineOverview, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
 import { maskCardNumber } from '$lib/privacy/mask';
 import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
@@ -26,6 +26,8 @@ export class TechnicianState {
 	view = $state<TechnicianView>('loading');
 	devices = $state<DeviceInfo[]>([]);
 	padTags = $state<TechnicianTag[]>([]);
+	/** Store and forward: online or queueing, how many wait, and the refused replays. */
+	offline = $state<OfflineOverview | null>(null);
 	/** Newest first. */
 	scans = $state<RecentScan[]>([]);
 	wrongPassword = $state(false);
@@ -62,9 +64,10 @@ export class TechnicianState {
 
 	async refresh(): Promise<void> {
 		try {
-			const { devices, padTags } = await this.#api.devices();
+			const { devices, padTags, offline } = await this.#api.devices();
 			this.devices = devices;
 			this.padTags = padTags;
+			this.offline = offline;
 			this.settings ??= await this.#api.settings();
 			this.view = 'devices';
 		} catch (error) {
@@ -88,6 +91,7 @@ export class TechnicianState {
 		await this.#api.logout().catch(() => undefined);
 		this.devices = [];
 		this.padTags = [];
+		this.offline = null;
 		this.scans = [];
 		this.print = this.payment = this.pad = null;
 		this.settings = this.settingsRefusal = null;

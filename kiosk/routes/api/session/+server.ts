@@ -2,11 +2,15 @@ import type { LoginResponse } from '$lib/api/contract';
 import { apiRoute, json, readBody, SESSION_COOKIE, stringField } from '$server/http/api';
 import type { RequestHandler } from './$types';
 
-/** Log in with card and PIN. On success the browser gets only an opaque session id, httpOnly. */
+/**
+ * Log in with card and PIN. On success the browser gets only an opaque session id, httpOnly.
+ * The PIN may be empty only while the library system is unreachable (offline only the card's form
+ * can be checked); online an empty PIN is answered with `pin-needed`.
+ */
 export const POST: RequestHandler = (event) =>
 	apiRoute(event, async ({ circulation, sessions }) => {
 		const body = await readBody(event.request);
-		const { response, member } = await circulation.login(stringField(body, 'card'), stringField(body, 'pin', 32));
+		const { response, member } = await circulation.login(stringField(body, 'card'), stringField(body, 'pin', 32, { allowEmpty: true }));
 		// A login replaces whatever session this browser had: one member at a time per kiosk screen.
 		const previous = sessions.end(event.cookies.get(SESSION_COOKIE));
 		if (previous) await circulation.endSession(previous);

@@ -1,14 +1,15 @@
-import type { PadSnapshot, ScanEvent } from '$lib/api/contract';
+import type { LibraryStatus, PadSnapshot, ScanEvent } from '$lib/api/contract';
 import { getKioskRuntime } from '$server/kiosk-runtime';
 import type { RequestHandler } from './$types';
 
 /**
- * Server-Sent Events: the RFID pad's contents, once on connect and on every change; and each code
- * a serial or HID barcode scanner reads (the keyboard wedge reaches the browser by itself).
+ * Server-Sent Events: the RFID pad's contents, once on connect and on every change; each code a
+ * serial or HID barcode scanner reads (the keyboard wedge reaches the browser by itself); and
+ * whether the library system is reachable (`library`), once on connect and on every change.
  */
 export const GET: RequestHandler = async ({ request }) => {
 	// The switchable devices, not the pad and hub themselves: their events survive the technician swapping devices.
-	const { hardware } = await getKioskRuntime();
+	const { hardware, offline, config } = await getKioskRuntime();
 	const encoder = new TextEncoder();
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -20,7 +21,16 @@ export const GET: RequestHandler = async ({ request }) => {
 			hardware.on('pad-change', send);
 			const sendScan = ({ code }: { code: string }) => controller.enqueue(encoder.encode(`event: scan\ndata: ${JSON.stringify({ code } satisfies ScanEvent)}\n\n`));
 			hardware.on('scan', sendScan);
+			const sendLibrary = (online: boolean) =>
+				controller.enqueue(
+					encoder.encode(
+						`event: library\ndata: ${JSON.stringify({ online, offlineBorrowing: config.offline.borrowing, offlineMaxItems: config.offline.maxItemsPerMember } satisfies LibraryStatus)}\n\n`
+					)
+				);
+			sendLibrary(offline.online);
+			offline.on('change', sendLibrary);
 			stop = () => {
+				offline.off('change', sendLibrary);
 				clearInterval(keepAlive);
 				hardware.off('pad-change', send);
 				hardware.off('scan', sendScan);
