@@ -65,7 +65,7 @@ export default defineConfig({
 	webServer: [
 		server(KIOSK_PORT, { TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
-		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error', OFFLINE_MAX_ITEMS: '2' }),
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error', OFFLINE_MAX_ITEMS: '2', TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(RFID_PORT)
 	]
 });

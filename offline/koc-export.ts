@@ -10,7 +10,8 @@
  * on '=', so a tab, newline or (in the header) '=' inside a value would silently shift fields:
  * such input is refused instead.
  */
-import type { OfflineKind } from './queue/offline-queue';
+import { cardContext, type CardSealer } from './card-sealer';
+import type { OfflineKind, QueuedTransaction } from './queue/offline-queue';
 
 export const KOC_GENERATOR = 'library-kiosk';
 
@@ -28,6 +29,30 @@ export interface KocOptions {
 	 * default. Per moment, because an offline spell can span a daylight saving change.
 	 */
 	utcOffsetMinutes?: (at: Date) => number;
+}
+
+/** A queued transaction whose sealed card does not open (another key, or an altered row). */
+export class KocCardError extends Error {
+	constructor(readonly seq: number, cause: unknown) {
+		super(`the card of queued transaction ${seq} does not open (${cause instanceof Error ? cause.message : String(cause)})`);
+		this.name = 'KocCardError';
+	}
+}
+
+/**
+ * The queued transactions as .koc entries, cards opened. All or nothing: a file missing one loan
+ * would be uploaded as if it were complete, so a card that does not open throws KocCardError.
+ */
+export function kocEntriesOf(pending: readonly QueuedTransaction[], sealer: CardSealer): KocEntry[] {
+	return pending.map((transaction) => {
+		const { kind, itemId, transactedAt } = transaction;
+		if (transaction.sealedCard === null) return { kind, itemId, transactedAt, card: null };
+		try {
+			return { kind, itemId, transactedAt, card: sealer.open(transaction.sealedCard, cardContext(transaction)) };
+		} catch (error) {
+			throw new KocCardError(transaction.seq, error);
+		}
+	});
 }
 
 /** An entry that cannot be written as a valid .koc line. */

@@ -13,8 +13,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, unlinkSync, w
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type OfflineConfig } from '../../server/config';
-import { cardContext, createCardSealer } from '../card-sealer';
-import { formatKoc, type KocEntry, type KocOptions } from '../koc-export';
+import { createCardSealer } from '../card-sealer';
+import { formatKoc, KocCardError, kocEntriesOf, type KocEntry, type KocOptions } from '../koc-export';
 import { loadOfflineKey } from '../offline-key';
 import type { QueuedTransaction } from '../queue/offline-queue';
 import { openSqliteOfflineQueue } from '../queue/sqlite-offline-queue';
@@ -83,15 +83,13 @@ function exportKoc(argv: string[], env: Record<string, string | undefined>, out:
 		return 0;
 	}
 
-	const entries: KocEntry[] = pending.map((transaction) => {
-		if (transaction.sealedCard === null) return { kind: transaction.kind, itemId: transaction.itemId, transactedAt: transaction.transactedAt, card: null };
-		try {
-			return { kind: transaction.kind, itemId: transaction.itemId, transactedAt: transaction.transactedAt, card: sealer.open(transaction.sealedCard, cardContext(transaction)) };
-		} catch (error) {
-			// All or nothing: a file missing one loan would be uploaded as if it were complete.
-			throw new KocCliError(`the card of queued transaction ${transaction.seq} does not open (${error instanceof Error ? error.message : String(error)}); is this the kiosk's key? No file written.`);
-		}
-	});
+	let entries: KocEntry[];
+	try {
+		entries = kocEntriesOf(pending, sealer);
+	} catch (error) {
+		if (error instanceof KocCardError) throw new KocCliError(`${error.message}; is this the kiosk's key? No file written.`);
+		throw error;
+	}
 	const text = formatKoc(entries, options.generatorVersion ?? packageVersion(), { utcOffsetMinutes: options.utcOffsetMinutes });
 
 	const outFile = resolve(cwd, values.out ?? defaultFileName((options.now ?? (() => new Date()))()));

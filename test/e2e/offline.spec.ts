@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { NO_LIBRARY_PORT } from '../../playwright.config';
 import { expectAccessible, expectTouchTargets, resultLine, scan } from './kiosk-page';
@@ -79,4 +80,23 @@ test('offline a return is taken and queued, and the line says what happens next'
 	await expect(line).toContainText('Het wordt verwerkt zodra de bibliotheek weer bereikbaar is');
 	await expect(page.getByRole('button', { name: 'Klaar' })).toBeEnabled();
 	await expectAccessible(page);
+});
+
+test('a technician sees what waits, and can take the queue as a Koha offline circulation file', async ({ page }) => {
+	await page.goto('/technician');
+	await page.getByLabel('Wachtwoord').fill('tech-test');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	const overview = page.getByTestId('offline-overview');
+	await expect(overview).toContainText('Het bibliotheeksysteem is niet bereikbaar');
+	await expect(overview).toContainText(/Wachtend op doorsturen: [1-9]/);
+	await expectAccessible(page);
+
+	const download = page.waitForEvent('download');
+	await overview.getByRole('link', { name: 'Wachtrij downloaden als Koha-bestand (.koc)' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(/^offline-\d{8}-\d{6}\.koc$/);
+	const text = await readFile((await file.path())!, 'utf8');
+	expect(text.split('\n')[0]).toMatch(/^Version=1\.0\tGenerator=library-kiosk\tGeneratorVersion=/);
+	expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \d{3}\treturn\t30001000000101\n/);
+	expect(text).toMatch(/\tissue\t20001000000012\t30001000000010\n/);
 });

@@ -208,6 +208,8 @@ export const en = {
 	'technician.offline.online': 'The library system can be reached.',
 	'technician.offline.queueing': 'The library system cannot be reached: loans and returns are being stored.',
 	'technician.offline.waiting': 'Waiting to be passed on: {count}.',
+	'technician.offline.koc': 'Download the queue as a Koha file (.koc)',
+	'technician.offline.kocHint': 'The queue stays and is passed on as soon as the library system can be reached. Upload the file in Koha only if this kiosk can no longer do that itself, or everything arrives twice.',
 	'technician.offline.noExceptions': 'No refused transactions.',
 	'technician.offline.exceptions': 'Refused by the library system: settle these at the desk',
 	'technician.offline.when': 'When',

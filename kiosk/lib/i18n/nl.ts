@@ -212,6 +212,8 @@ export const nl = {
 	'technician.offline.online': 'Het bibliotheeksysteem is bereikbaar.',
 	'technician.offline.queueing': 'Het bibliotheeksysteem is niet bereikbaar: lenen en inleveren worden bewaard.',
 	'technician.offline.waiting': 'Wachtend op doorsturen: {count}.',
+	'technician.offline.koc': 'Wachtrij downloaden als Koha-bestand (.koc)',
+	'technician.offline.kocHint': 'De wachtrij blijft staan en wordt doorgestuurd zodra het bibliotheeksysteem bereikbaar is. Upload het bestand alleen in Koha als deze kiosk dat niet meer zelf kan doen, anders komt alles dubbel binnen.',
 	'technician.offline.noExceptions': 'Geen geweigerde transacties.',
 	'technician.offline.exceptions': 'Door het bibliotheeksysteem geweigerd: handel deze aan de balie af',
 	'technician.offline.when': 'Wanneer',
