@@ -2,7 +2,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { KioskRuntime } from '../kiosk-runtime';
 import { ApiFailure, requireTechnician, SESSION_COOKIE } from './api';
-import { TECHNICIAN_COOKIE, TECHNICIAN_SESSION_MS, TechnicianAuth } from './technician-auth';
+import { TECHNICIAN_COOKIE, TECHNICIAN_LOCK_MS, TECHNICIAN_SESSION_MS, TechnicianAuth } from './technician-auth';
 
 function cookies(values: Record<string, string>): Cookies {
 	return { get: (name: string) => values[name] } as unknown as Cookies;
@@ -44,6 +44,44 @@ describe('TechnicianAuth', () => {
 		const other = auth.login('tech-test')!;
 		auth.logout(other);
 		expect(auth.valid(other)).toBe(false);
+	});
+});
+
+describe('TechnicianAuth lock', () => {
+	it('locks technician login at the fifth wrong password, for 15 minutes, even for the right one', () => {
+		let now = 0;
+		const auth = new TechnicianAuth('tech-test', { now: () => now });
+		for (let i = 0; i < 4; i++) expect(auth.login('guess')).toBeNull();
+		expect(auth.locked).toBe(false);
+		expect(auth.login('guess')).toBeNull();
+		expect(auth.locked).toBe(true);
+		expect(auth.login('tech-test')).toBeNull();
+		now = TECHNICIAN_LOCK_MS - 1;
+		expect(auth.login('tech-test')).toBeNull();
+		now = TECHNICIAN_LOCK_MS;
+		expect(auth.locked).toBe(false);
+		expect(auth.login('tech-test')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+	});
+
+	it('forgets wrong passwords at the right one, and 15 minutes after the last wrong one', () => {
+		let now = 0;
+		const auth = new TechnicianAuth('tech-test', { now: () => now });
+		for (let i = 0; i < 4; i++) auth.login('guess');
+		expect(auth.login('tech-test')).not.toBeNull();
+		for (let i = 0; i < 4; i++) auth.login('guess');
+		expect(auth.locked).toBe(false);
+		now = TECHNICIAN_LOCK_MS;
+		expect(auth.login('guess')).toBeNull();
+		expect(auth.locked).toBe(false);
+	});
+
+	it('does not touch live sessions while locked', () => {
+		const auth = new TechnicianAuth('tech-test', { maxAttempts: 2 });
+		const id = auth.login('tech-test')!;
+		auth.login('a');
+		auth.login('b');
+		expect(auth.locked).toBe(true);
+		expect(auth.valid(id)).toBe(true);
 	});
 });
 

@@ -6,8 +6,11 @@ import type { DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestR
 
 export class TechnicianApiError extends Error {
 	constructor(
-		/** `login`: no technician session (log in again); `disabled`: the kiosk has no technician page. */
-		readonly kind: 'login' | 'disabled' | 'failed'
+		/**
+		 * `login`: no technician session (log in again); `locked`: technician login is locked for a
+		 * while after too many wrong passwords; `disabled`: the kiosk has no technician page.
+		 */
+		readonly kind: 'login' | 'locked' | 'disabled' | 'failed'
 	) {
 		super(`technician api: ${kind}`);
 		this.name = 'TechnicianApiError';
@@ -49,6 +52,7 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 			throw new TechnicianApiError('failed');
 		}
 		if (response.status === 401) throw new TechnicianApiError('login');
+		if (response.status === 429) throw new TechnicianApiError('locked');
 		if (response.status === 404) throw new TechnicianApiError('disabled');
 		if (response.status === 400 && path === 'config') {
 			const refusal = (await response.json().catch(() => null)) as DeviceSettingsRefusal | null;

@@ -103,6 +103,36 @@ describe('LoginFlow', () => {
 		expect(flow.problem).toEqual({ kind: 'refusal', reason: 'card-blocked' });
 	});
 
+	it('a card locked after wrong PINs goes back to the card step and forgets the number', async () => {
+		const { flow } = flowWith(async () => ({ ok: false, reason: 'card-locked' }));
+		flow.startWithCard('1234');
+		type(flow, '9999');
+		await flow.confirm();
+		expect(flow).toMatchObject({ step: 'card', card: '', pin: '' });
+		expect(flow.problem).toEqual({ kind: 'refusal', reason: 'card-locked' });
+	});
+
+	it('a kiosk-wide pause keeps the card and the step, so the member can try again in a minute', async () => {
+		const { flow, login } = flowWith(async () => ({ ok: false, reason: 'too-many-attempts' }));
+		flow.startWithCard('1234');
+		type(flow, '0000');
+		await flow.confirm();
+		expect(flow).toMatchObject({ step: 'pin', card: '1234', pin: '' });
+		expect(flow.problem).toEqual({ kind: 'refusal', reason: 'too-many-attempts' });
+		type(flow, '0000');
+		await flow.confirm();
+		expect(login).toHaveBeenCalledTimes(2);
+	});
+
+	it('keeps the tries left that come with a wrong PIN, for the last-try warning', async () => {
+		const { flow } = flowWith(async () => ({ ok: false, reason: 'pin-wrong', attemptsLeft: 1 }));
+		flow.startWithCard('1234');
+		type(flow, '9999');
+		await flow.confirm();
+		expect(flow.problem).toEqual({ kind: 'refusal', reason: 'pin-wrong', attemptsLeft: 1 });
+		expect(flow.step).toBe('pin');
+	});
+
 	it('api errors become problems with their code', async () => {
 		const { flow } = flowWith(async () => {
 			throw new KioskApiError('library-unavailable');

@@ -7,7 +7,10 @@ import { errorCode, type ApiErrorCode } from '$lib/services/kiosk-api';
 
 export type LoginStep = 'card' | 'pin';
 
-export type LoginProblem = { kind: 'refusal'; reason: LoginRefusal } | { kind: 'error'; code: ApiErrorCode };
+export type LoginProblem =
+	/** `attemptsLeft`: with `pin-wrong`, the tries left before the card is locked at this kiosk (when the server says). */
+	| { kind: 'refusal'; reason: LoginRefusal; attemptsLeft?: number }
+	| { kind: 'error'; code: ApiErrorCode };
 
 export interface LoginFlowOptions {
 	login(card: string, pin: string): Promise<LoginResponse>;
@@ -130,7 +133,7 @@ export class LoginFlow {
 				this.#options.onSuccess(response.member);
 				return;
 			}
-			this.#refused(response.reason);
+			this.#refused(response.reason, response.attemptsLeft);
 		} catch (error) {
 			const code = errorCode(error);
 			this.pin = '';
@@ -140,17 +143,22 @@ export class LoginFlow {
 		}
 	}
 
-	#refused(reason: LoginRefusal): void {
+	#refused(reason: LoginRefusal, attemptsLeft: number | undefined): void {
 		this.pin = '';
-		this.problem = { kind: 'refusal', reason };
+		this.problem = attemptsLeft === undefined ? { kind: 'refusal', reason } : { kind: 'refusal', reason, attemptsLeft };
 		switch (reason) {
 			case 'pin-wrong':
 			case 'pin-needed':
 				this.step = 'pin';
 				break;
 			case 'card-blocked':
+			case 'card-locked':
+				// Nothing more to try with this card here: the member goes to the desk.
 				this.card = '';
 				this.step = 'card';
+				break;
+			case 'too-many-attempts':
+				// A pause for the whole kiosk, not about this card: the member may simply try again soon.
 				break;
 			case 'card-unknown':
 			case 'card-invalid':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TechnicianDevices } from '$lib/api/contract';
-import type { TechnicianApi } from '$lib/services/technician-api';
+import { TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 import { RECENT_SCANS, TechnicianState } from './technician.svelte';
 
 function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offline: { online: true, waiting: 0, exceptions: [] } }): TechnicianApi {
@@ -16,6 +16,18 @@ function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offlin
 		saveSettings: unused
 	};
 }
+
+describe('TechnicianState login', () => {
+	it('tells a wrong password from a locked login', async () => {
+		const answers = ['login', 'locked'] as const;
+		let call = 0;
+		const technician = new TechnicianState({ ...fakeApi(), login: () => Promise.reject(new TechnicianApiError(answers[call++]!)) });
+		await technician.login('guess');
+		expect([technician.wrongPassword, technician.loginLocked]).toEqual([true, false]);
+		await technician.login('guess');
+		expect([technician.wrongPassword, technician.loginLocked]).toEqual([false, true]);
+	});
+});
 
 describe('TechnicianState scans', () => {
 	it('lists scans masked, newest first, and keeps only the last few', async () => {

@@ -31,6 +31,8 @@ export class TechnicianState {
 	/** Newest first. */
 	scans = $state<RecentScan[]>([]);
 	wrongPassword = $state(false);
+	/** Technician login is locked for a while after too many wrong passwords. */
+	loginLocked = $state(false);
 	running = $state<TechnicianTest | null>(null);
 	print = $state<PrintTestResult | null>(null);
 	payment = $state<PaymentTestResult | null>(null);
@@ -77,10 +79,12 @@ export class TechnicianState {
 
 	async login(password: string): Promise<void> {
 		this.wrongPassword = false;
+		this.loginLocked = false;
 		try {
 			await this.#api.login(password);
 		} catch (error) {
 			if (error instanceof TechnicianApiError && error.kind === 'login') this.wrongPassword = true;
+			else if (error instanceof TechnicianApiError && error.kind === 'locked') this.loginLocked = true;
 			else this.#failure(error);
 			return;
 		}
