@@ -9,6 +9,12 @@ export const init: ServerInit = async () => {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Browser features the kiosk never uses, off for every page: the payment terminal, scanners and
+ * RFID pad are the server's hardware, not the browser's. (The CSP is kit.csp in svelte.config.js.)
+ */
+const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid'].map((feature) => `${feature}=()`).join(', ');
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const isApi = event.url.pathname.startsWith('/api/');
 	// Only the kiosk's own pages may change anything: refuse cross-site requests of any content type.
@@ -24,6 +30,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'no-referrer');
 	response.headers.set('x-frame-options', 'DENY');
+	response.headers.set('permissions-policy', PERMISSIONS_POLICY);
 	return response;
 };
 

@@ -8,11 +8,12 @@
  * When the file does not exist the kiosk makes one, so a fresh install works without a step. Keep
  * a copy somewhere safe: cards queued under a lost key can never be opened again.
  */
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { OfflineConfig } from '../server/config';
 import type { Logger } from '../server/logging/logger';
+import { errorCode, readSecretFile, SecretFileError } from '../server/secret-file';
 import { OFFLINE_KEY_BYTES, OfflineKeyError } from './card-sealer';
 
 /** The key file cannot be used: unreadable, wrong format, or open to other users. Names the file. */
@@ -54,31 +55,20 @@ export function loadOfflineKey(config: OfflineConfig['key'], log?: Logger, optio
 	return created;
 }
 
-/** The key in the file, or null when there is no file. */
+/** The key in the file, or null when there is no file. Owner-only and size checks: server/secret-file. */
 function readKeyFile(path: string): Buffer | null {
-	let fd: number;
+	let bytes: Buffer | null;
 	try {
-		fd = openSync(path, 'r');
+		// Far more than a key file holds.
+		bytes = readSecretFile(path, 256);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-		throw new OfflineKeyFileError(path, `cannot be read: ${codeOf(error)}`);
+		if (error instanceof SecretFileError) throw new OfflineKeyFileError(path, error.problem);
+		throw error;
 	}
-	try {
-		// fstat on the open file, not stat on the path: the file checked is the file read.
-		const stat = fstatSync(fd);
-		if (!stat.isFile()) throw new OfflineKeyFileError(path, 'is not a regular file');
-		if ((stat.mode & 0o077) !== 0) {
-			throw new OfflineKeyFileError(path, `is readable by other users (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); chmod 600 it`);
-		}
-		// Far more than a key file holds: a wrong path pointing at a big file fails fast.
-		if (stat.size > 256) throw new OfflineKeyFileError(path, `must hold 64 hex digits, but it is ${stat.size} bytes`);
-		const text = readFileSync(fd, 'latin1');
-		const match = KEY_FILE_TEXT.exec(text);
-		if (!match) throw new OfflineKeyFileError(path, 'must hold 64 hex digits (32 bytes) and at most a newline, e.g. from `openssl rand -hex 32`');
-		return Buffer.from(match[1]!, 'hex');
-	} finally {
-		closeSync(fd);
-	}
+	if (!bytes) return null;
+	const match = KEY_FILE_TEXT.exec(bytes.toString('latin1'));
+	if (!match) throw new OfflineKeyFileError(path, 'must hold 64 hex digits (32 bytes) and at most a newline, e.g. from `openssl rand -hex 32`');
+	return Buffer.from(match[1]!, 'hex');
 }
 
 /**
@@ -92,7 +82,7 @@ function createKeyFile(path: string): boolean {
 	try {
 		fd = openSync(temporary, 'wx', 0o600);
 	} catch (error) {
-		throw new OfflineKeyFileError(path, `cannot be created: ${codeOf(error)}`);
+		throw new OfflineKeyFileError(path, `cannot be created: ${errorCode(error)}`);
 	}
 	try {
 		try {
@@ -105,7 +95,7 @@ function createKeyFile(path: string): boolean {
 			linkSync(temporary, path);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-			throw new OfflineKeyFileError(path, `cannot be created: ${codeOf(error)}`);
+			throw new OfflineKeyFileError(path, `cannot be created: ${errorCode(error)}`);
 		}
 		// The new name must survive a power cut too, or the kiosk would seal cards under a key that vanishes.
 		syncDirectory(dirname(path));
@@ -122,10 +112,4 @@ function syncDirectory(directory: string): void {
 	} finally {
 		closeSync(fd);
 	}
-}
-
-/** The errno code (EACCES, EISDIR, ...): enough to act on, and never echoes file contents. */
-function codeOf(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	return code ?? (error instanceof Error ? error.message : String(error));
 }

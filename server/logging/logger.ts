@@ -1,5 +1,7 @@
+import { openSync, writeSync } from 'node:fs';
+
 /**
- * Structured logs (one JSON object a line on stderr). Personal data must never reach a log: callers
+ * Structured logs (one JSON object a line on stderr, or in LOG_FILE). Personal data must never reach a log: callers
  * pass SIP2 text through `redactSipText`, and this logger also drops any field whose name says it
  * is personal, as a second line of defence.
  */
@@ -41,6 +43,17 @@ export function createLogger(options: {
 		warn: log('warn'),
 		error: log('error'),
 		child: (fields) => createLogger({ ...options, fields: { ...base, ...fields } })
+	};
+}
+
+/**
+ * Appends each line to a file (LOG_FILE), created owner-only (0600). Written synchronously, so a
+ * line is on disk before the next request and none is lost when the process is killed.
+ */
+export function logFileWriter(path: string): (line: string) => void {
+	const fd = openSync(path, 'a', 0o600);
+	return (line) => {
+		writeSync(fd, line + '\n');
 	};
 }
 
