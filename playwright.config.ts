@@ -20,8 +20,14 @@ export const NO_LIBRARY_PORT = 3102;
 /** RFID tests get a kiosk of their own: the simulated pad is shared by every screen of one server. */
 export const RFID_PORT = 3103;
 
-/** Runs in the runner process, as does the teardown that removes these files again. */
-export const E2E_FILE_PREFIX = `kiosk-e2e-${process.pid}-`;
+/**
+ * Made in the runner process, as is the teardown that removes these files again; passed on in the
+ * environment so the workers (which load this file anew) name the same files.
+ */
+export const E2E_FILE_PREFIX = (process.env.KIOSK_E2E_FILE_PREFIX ??= `kiosk-e2e-${process.pid}-`);
+
+/** Each server's log (LOG_FILE): the teardown searches every line for the demo members' data, then removes it. */
+export const e2eLogFile = (port: number): string => join(tmpdir(), `${E2E_FILE_PREFIX}${port}-log.jsonl`);
 
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
@@ -33,11 +39,16 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 	// Device settings, the offline queue and its key go to the OS temp dir, one set per server and run, never into the repo.
 	env: {
 		PORT: String(port),
-		HOST: '127.0.0.1',
-		LOG_LEVEL: 'warn',
+		// No HOST: server/start.js's loopback default is what security-headers.spec.ts checks.
+		// Every line that can be logged is, to a file, for the teardown's personal-data scan.
+		LOG_LEVEL: 'debug',
+		LOG_FILE: e2eLogFile(port),
 		DEVICES_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-devices.json`),
 		OFFLINE_DB: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.db`),
 		OFFLINE_KEY_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.key`),
+		// The suite logs in far faster than people at one kiosk do (two workers, a login every second or
+		// so): the kiosk-wide limit must not refuse a test's login. The PIN lock per card stays as in production.
+		LOGIN_RATE_LIMIT: '100000',
 		...env
 	}
 });
@@ -65,7 +76,7 @@ export default defineConfig({
 	webServer: [
 		server(KIOSK_PORT, { TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
-		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', LOG_LEVEL: 'error', OFFLINE_MAX_ITEMS: '2', TECHNICIAN_PASSWORD: 'tech-test' }),
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', OFFLINE_MAX_ITEMS: '2', TECHNICIAN_PASSWORD: 'tech-test' }),
 		server(RFID_PORT)
 	]
 });

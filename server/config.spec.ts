@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ describe('loadConfig', () => {
 		expect(config.idleTimeoutS).toBe(60);
 		expect(config.idleWarningS).toBeGreaterThanOrEqual(20);
 		expect(config.logLevel).toBe('info');
+	});
+
+	it('limits logins: 5 wrong PINs lock a card for 15 minutes, 20 logins a minute per kiosk, unless set otherwise', () => {
+		expect(loadConfig({}).loginLimits).toEqual({ pinMaxAttempts: 5, pinLockMinutes: 15, attemptsPerMinute: 20 });
+		expect(loadConfig({ PIN_MAX_ATTEMPTS: '3', PIN_LOCK_MINUTES: '60', LOGIN_RATE_LIMIT: '100' }).loginLimits).toEqual({
+			pinMaxAttempts: 3,
+			pinLockMinutes: 60,
+			attemptsPerMinute: 100
+		});
 	});
 
 	it('reads a real library system from SIP2_* variables', () => {
@@ -33,13 +42,62 @@ describe('loadConfig', () => {
 		expect(loadConfig({ SIP2_HOST: 'h', SIP2_PASSWORD_FILE: file }).librarySystem?.password).toBe('from-a-file');
 	});
 
+	describe('secret files', () => {
+		/** A file with exactly this mode: chmod after writing, so the umask cannot change it. */
+		const secretFile = (mode: number, content = 'from-a-file\n'): string => {
+			const file = join(mkdtempSync(join(tmpdir(), 'kiosk-config-')), 'secret');
+			writeFileSync(file, content, { mode: 0o600 });
+			chmodSync(file, mode);
+			return file;
+		};
+
+		it.each([0o600, 0o400])('reads an owner-only file (mode %o)', (mode) => {
+			expect(loadConfig({ SIP2_HOST: 'h', SIP2_PASSWORD_FILE: secretFile(mode) }).librarySystem?.password).toBe('from-a-file');
+		});
+
+		it.each([
+			[0o644, 'readable'],
+			[0o640, 'readable'],
+			[0o604, 'readable'],
+			[0o620, 'writable'],
+			[0o602, 'writable'],
+			[0o660, 'readable']
+		])('refuses a file of mode %o (%s by others), naming the variable and saying chmod 600', (mode, how) => {
+			for (const name of ['SIP2_PASSWORD', 'TECHNICIAN_PASSWORD', 'PAYMENT_PASSWORD']) {
+				const file = secretFile(mode);
+				const load = () => loadConfig({ SIP2_HOST: 'h', [`${name}_FILE`]: file });
+				expect(load).toThrow(ConfigError);
+				expect(load).toThrow(`${name}_FILE: ${file} is ${how} by other users (mode 0${mode.toString(8)}); chmod 600 it`);
+			}
+		});
+
+		it('refuses a missing file and a directory, naming the variable', () => {
+			const directory = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+			expect(() => loadConfig({ TECHNICIAN_PASSWORD_FILE: join(directory, 'absent') })).toThrow('TECHNICIAN_PASSWORD_FILE: ');
+			expect(() => loadConfig({ TECHNICIAN_PASSWORD_FILE: directory })).toThrow(`TECHNICIAN_PASSWORD_FILE: ${directory} is not a regular file`);
+		});
+
+		it('never puts the secret itself in the message', () => {
+			const file = secretFile(0o644, 'hunter2-very-secret\n');
+			expect(() => loadConfig({ SIP2_HOST: 'h', SIP2_PASSWORD_FILE: file })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+		});
+	});
+
+	it('logs to stderr unless LOG_FILE names a file', () => {
+		expect(loadConfig({}).logFile).toBeUndefined();
+		expect(loadConfig({ LOG_FILE: '/var/log/kiosk/kiosk.jsonl' }).logFile).toBe('/var/log/kiosk/kiosk.jsonl');
+	});
+
 	it.each([
 		['IDLE_TIMEOUT_S', 'soon'],
 		['SIP2_PORT', '70000'],
 		['SIP2_TERMINATOR', 'LF'],
 		['SIP2_CHARSET', 'utf-16'],
 		['SIP2_TLS', 'maybe'],
-		['LOG_LEVEL', 'loud']
+		['LOG_LEVEL', 'loud'],
+		['PIN_MAX_ATTEMPTS', '0'],
+		['PIN_LOCK_MINUTES', 'forever'],
+		['LOGIN_RATE_LIMIT', '2.5']
 	])('names the variable when %s=%s is wrong', (name, value) => {
 		expect(() => loadConfig({ SIP2_HOST: 'h', [name]: value })).toThrow(ConfigError);
 		expect(() => loadConfig({ SIP2_HOST: 'h', [name]: value })).toThrow(name);

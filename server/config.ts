@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isLogLevel, type LogLevel } from './logging/logger';
+import { readSecretFile, SecretFileError } from './secret-file';
 import { isSipCharset, type SipCharset, type SipTerminator } from './sip2';
 
 /**
@@ -81,6 +82,16 @@ export interface OfflineConfig {
 	cardPattern: RegExp;
 }
 
+/** Limits on login attempts at this kiosk (server/circulation/login-guard.ts). */
+export interface LoginLimitsConfig {
+	/** Wrong PINs for one card before it is locked at this kiosk. */
+	pinMaxAttempts: number;
+	/** How long such a card stays locked (and a wrong PIN is remembered). */
+	pinLockMinutes: number;
+	/** Login attempts per minute that may reach the library system, all cards together. */
+	attemptsPerMinute: number;
+}
+
 export interface KioskServerConfig {
 	libraryName: string;
 	/** null: start the bundled demo library system and talk to it over loopback. */
@@ -90,11 +101,14 @@ export interface KioskServerConfig {
 	idleTimeoutS: number;
 	idleWarningS: number;
 	logLevel: LogLevel;
+	/** Log lines go to this file (appended, created mode 0600) instead of stderr; unset: stderr. */
+	logFile: string | undefined;
 	rfid: RfidConfig;
 	devices: DevicesConfig;
 	/** null: no technician page (every technician API answers 404). */
 	technicianPassword: string | null;
 	offline: OfflineConfig;
+	loginLimits: LoginLimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -118,10 +132,16 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 		idleTimeoutS: integer(env, 'IDLE_TIMEOUT_S', 60, 1, 3600),
 		idleWarningS,
 		logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : env.LOG_LEVEL ? fail('LOG_LEVEL', 'must be debug, info, warn or error') : 'info',
+		logFile: env.LOG_FILE || undefined,
 		rfid: rfid(env),
 		devices: devices(env),
 		technicianPassword: secret(env, 'TECHNICIAN_PASSWORD') || null,
-		offline: offline(env)
+		offline: offline(env),
+		loginLimits: {
+			pinMaxAttempts: integer(env, 'PIN_MAX_ATTEMPTS', 5, 1, 100),
+			pinLockMinutes: integer(env, 'PIN_LOCK_MINUTES', 15, 1, 1440),
+			attemptsPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000)
+		}
 	};
 }
 
@@ -274,15 +294,22 @@ function librarySystem(env: Env): LibrarySystemConfig {
 	};
 }
 
-/** A secret from `NAME`, or from the file named by `NAME_FILE` (a systemd credential, say). */
+/**
+ * A secret from `NAME`, or from the file named by `NAME_FILE` (a systemd credential, say), which
+ * only the service user may read: a password file others can read or write is refused.
+ */
 function secret(env: Env, name: string): string {
 	const file = env[`${name}_FILE`];
 	if (file) {
+		let bytes: Buffer | null;
 		try {
-			return readFileSync(file, 'utf8').trim();
-		} catch {
-			fail(`${name}_FILE`, 'cannot read the file');
+			bytes = readSecretFile(file, 4096);
+		} catch (error) {
+			if (error instanceof SecretFileError) fail(`${name}_FILE`, `${file} ${error.problem}`);
+			throw error;
 		}
+		if (!bytes) fail(`${name}_FILE`, `${file} does not exist`);
+		return bytes.toString('utf8').trim();
 	}
 	return env[name] ?? '';
 }

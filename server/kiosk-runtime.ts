@@ -1,4 +1,5 @@
 import { CirculationService } from './circulation/circulation-service';
+import { LoginGuard } from './circulation/login-guard';
 import { MemberSessions } from './circulation/member-sessions';
 import { loadConfig, type KioskServerConfig } from './config';
 import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
@@ -9,7 +10,7 @@ import type { PadSimulatorControl } from './devices/pad-simulator-control';
 import type { RfidSetup } from './devices/rfid-setup';
 import { SwitchableDevices } from './devices/switchable-devices';
 import { TechnicianAuth } from './http/technician-auth';
-import { createLogger, type Logger } from './logging/logger';
+import { createLogger, logFileWriter, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
 import { createCardSealer, type CardSealer } from '../offline/card-sealer';
 import { loadOfflineKey } from '../offline/offline-key';
@@ -66,7 +67,7 @@ export function getKioskRuntime(): Promise<KioskRuntime> {
 
 async function startKioskRuntime(): Promise<KioskRuntime> {
 	const config = loadConfig();
-	const log = createLogger({ level: config.logLevel });
+	const log = createLogger({ level: config.logLevel, write: config.logFile ? logFileWriter(config.logFile) : undefined });
 
 	const demo = config.librarySystem ? null : await startDemoLibrarySystem({ dbFile: config.demoDbFile, logger: log });
 	const system = config.librarySystem ?? {
@@ -133,7 +134,13 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		log,
 		undefined,
 		hardware.security,
-		offline
+		offline,
+		new LoginGuard({
+			maxPinAttempts: config.loginLimits.pinMaxAttempts,
+			lockMs: config.loginLimits.pinLockMinutes * 60_000,
+			attemptsPerMinute: config.loginLimits.attemptsPerMinute,
+			logger: log
+		})
 	);
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
 	const sweeper = setInterval(() => {

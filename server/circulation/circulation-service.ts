@@ -2,6 +2,8 @@ import type {
 	Account,
 	BorrowOutcome,
 	BorrowRefusal,
+	DetailField,
+	FamilyMember,
 	Hold,
 	Loan,
 	LoginResponse,
@@ -23,8 +25,10 @@ import {
 	type SummaryItems
 } from '../sip2';
 import type { ItemSecurity } from '../devices/library-pad';
+import { maskAddress, maskEmail, maskPhone } from '../../kiosk/lib/privacy/mask';
 import type { OfflineLedger } from '../../offline/offline-ledger';
 import { Sip2UnavailableError } from '../sip2/errors';
+import type { LoginGuard } from './login-guard';
 import type { MemberSession } from './member-sessions';
 
 /** What the circulation service needs of the library system: one SIP2 request at a time. Sip2Client is one. */
@@ -92,7 +96,9 @@ export class CirculationService {
 		private readonly now: () => Date = () => new Date(),
 		/** The RFID pad, when the kiosk has one: multi-part checks and the security bit. */
 		private readonly security: ItemSecurity | null = null,
-		private readonly offline: OfflineSwitch | null = null
+		private readonly offline: OfflineSwitch | null = null,
+		/** Wrong-PIN lock per card and the kiosk-wide limit on logins; null: no limits (tests that log in a lot). */
+		private readonly loginGuard: LoginGuard | null = null
 	) {
 		this.log = logger.child({ component: 'circulation' });
 	}
@@ -103,12 +109,22 @@ export class CirculationService {
 		if (this.offline && !this.offline.online) return this.offlineLogin(patronId);
 		if (pin.length === 0) return { response: { ok: false, reason: 'pin-needed' }, member: null };
 		if (pin.length === 0 || pin.length > 32 || /[|\r\n\0]/.test(pin)) return { response: { ok: false, reason: 'pin-wrong' }, member: null };
+		// Before the library system hears of it: a locked card, or too many logins at this kiosk.
+		const held = this.loginGuard?.admit(patronId);
+		if (held) return { response: { ok: false, reason: held }, member: null };
 
 		const info = await this.patronInformation(patronId, pin, null);
 		if (info.validPatron === 'N' || (info.validPatron === undefined && !info.personalName)) {
 			return { response: { ok: false, reason: 'card-unknown' }, member: null };
 		}
-		if (info.validPatronPassword !== 'Y') return { response: { ok: false, reason: 'pin-wrong' }, member: null };
+		if (info.validPatronPassword !== 'Y') {
+			const wrong = this.loginGuard?.pinWrong(patronId);
+			if (!wrong) return { response: { ok: false, reason: 'pin-wrong' }, member: null };
+			// The wrong PIN that locks the card already says so: no sixth try that cannot succeed.
+			if (wrong.locked) return { response: { ok: false, reason: 'card-locked' }, member: null };
+			return { response: { ok: false, reason: 'pin-wrong', attemptsLeft: wrong.attemptsLeft }, member: null };
+		}
+		this.loginGuard?.pinRight(patronId);
 		if (info.patronStatus.cardReportedLost) return { response: { ok: false, reason: 'card-blocked' }, member: null };
 
 		const member = memberSummary(info);
@@ -119,6 +135,10 @@ export class CirculationService {
 	/** Offline only the card's form can be checked; the PIN is not asked (the screen says why). */
 	private offlineLogin(patronId: string): { response: LoginResponse; member: AuthenticatedMember | null } {
 		if (!this.offline!.ledger.cardIsWellFormed(patronId)) return { response: { ok: false, reason: 'card-invalid' }, member: null };
+		// No PIN to guess offline, but made-up card numbers would get around the per-member offline
+		// limit, and a card locked here online stays locked when the connection drops.
+		const held = this.loginGuard?.admit(patronId);
+		if (held) return { response: { ok: false, reason: held }, member: null };
 		const member: MemberSummary = { firstName: '', borrowBlock: null, feesOwed: null, offline: true };
 		this.log.info('member logged in offline');
 		return { response: { ok: true, member }, member: { patronId, pin: null, member } };
@@ -142,12 +162,14 @@ export class CirculationService {
 		const fines = (await this.patronInformation(session.patronId, session.pin, 'fine')).fineItems ?? [];
 		session.member = memberSummary(charged);
 
-		const loans: Loan[] = [];
-		for (const entry of charged.chargedItems ?? []) {
-			const itemId = itemIdOf(entry);
-			const item = await this.itemInformation(itemId);
-			const due = readDueDate(item.dueDate ?? '');
-			loans.push({ itemId, title: item.titleId || itemId, ...due, overdue: overdue.has(entry) || overdue.has(itemId) || isPast(due.dueDate, this.now()) });
+		const loans = await this.loansOf(charged.chargedItems ?? [], overdue);
+		// Family access only as the library system grants it: a link the other member accepted.
+		const family: FamilyMember[] = [];
+		for (const card of charged.familyCards ?? []) {
+			const relative = await this.patronInformation(card, null, 'charged');
+			if (relative.validPatron === 'N') continue;
+			const relativeOverdue = new Set((await this.patronInformation(card, null, 'overdue')).overdueItems ?? []);
+			family.push({ firstName: firstNameOf(relative.personalName ?? ''), loans: await this.loansOf(relative.chargedItems ?? [], relativeOverdue) });
 		}
 		const holds = async (entries: string[]): Promise<Hold[]> => {
 			const result: Hold[] = [];
@@ -163,8 +185,34 @@ export class CirculationService {
 			loans,
 			holdsWaiting: await holds(waiting),
 			holdsPending: await holds(pending),
-			fees: fines.map((description) => ({ description }))
+			fees: fines.map((description) => ({ description })),
+			details: {
+				email: charged.emailAddress ? maskEmail(charged.emailAddress) : null,
+				phone: charged.homePhoneNumber ? maskPhone(charged.homePhoneNumber) : null,
+				address: charged.homeAddress ? maskAddress(charged.homeAddress) : null
+			},
+			family
 		};
+	}
+
+	private async loansOf(entries: string[], overdue: Set<string>): Promise<Loan[]> {
+		const loans: Loan[] = [];
+		for (const entry of entries) {
+			const itemId = itemIdOf(entry);
+			const item = await this.itemInformation(itemId);
+			const due = readDueDate(item.dueDate ?? '');
+			loans.push({ itemId, title: item.titleId || itemId, ...due, overdue: overdue.has(entry) || overdue.has(itemId) || isPast(due.dueDate, this.now()) });
+		}
+		return loans;
+	}
+
+	/** One of the member's own contact fields, unmasked, because they asked to see it. */
+	async revealDetail(session: MemberSession, field: DetailField): Promise<string | null> {
+		this.requireLibrarySystem(session);
+		const info = await this.patronInformation(session.patronId, session.pin, null);
+		this.log.info('member looked at their own contact field', { field });
+		const value = field === 'email' ? info.emailAddress : field === 'phone' ? info.homePhoneNumber : info.homeAddress;
+		return value?.trim() || null;
 	}
 
 	async borrow(session: MemberSession, rawItemId: string): Promise<BorrowOutcome> {

@@ -150,7 +150,8 @@ export class DemoAcsHandlers {
 			unavailableHoldItems: wanted === 'unavailable-hold' ? list : undefined,
 			homeAddress: info.address ?? undefined,
 			emailAddress: info.email ?? undefined,
-			homePhoneNumber: info.phone ?? undefined
+			homePhoneNumber: info.phone ?? undefined,
+			familyCards: info.familyAccess.length > 0 ? info.familyAccess : undefined
 		};
 	}
 

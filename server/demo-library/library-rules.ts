@@ -117,6 +117,8 @@ export interface PatronInformation {
 	holdsWaiting: PatronWaitingHold[];
 	holdsPending: PatronPendingHold[];
 	fees: PatronFee[];
+	/** Card numbers of family members who accepted that this patron sees their loans. */
+	familyAccess: string[];
 }
 
 export type CheckoutRefusal =
@@ -429,7 +431,12 @@ export class DemoLibrary {
 					type: fee.type,
 					itemBarcode: fee.itemId === null ? null : this.#itemById(fee.itemId).barcode,
 					createdAt: fee.createdAt
-				}))
+				})),
+				familyAccess: this.#store
+					.listFamilyLinks(patron.id)
+					.filter((link) => link.accepted)
+					.map((link) => this.#store.findPatronById(link.memberId)?.cardNumber)
+					.filter((card): card is string => card !== undefined)
 			};
 		});
 	}

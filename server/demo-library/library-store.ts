@@ -183,4 +183,17 @@ export interface LibraryStore {
 
 	insertPayment(payment: NewPayment): Payment;
 	findPaymentByTransactionId(patronId: number, transactionId: string): Payment | null;
+
+	/**
+	 * Family access: `patronId` may see `memberId`'s loans once `memberId` has accepted. The link
+	 * is one-way; a link not (yet) accepted shows nothing.
+	 */
+	insertFamilyLink(link: FamilyLink): void;
+	listFamilyLinks(patronId: number): FamilyLink[];
+}
+
+export interface FamilyLink {
+	patronId: number;
+	memberId: number;
+	accepted: boolean;
 }

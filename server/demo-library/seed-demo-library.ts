@@ -16,6 +16,11 @@
  * |                |               | Fee EUR 2.40. Hold pending on 30001000000135 (on the shelf at CEN).    |
  * | 20001000000046 | Fleur Visser  | Card reported lost: blocked.                                           |
  * | 20001000000053 | Daan Smit     | Good standing, home NRD. Loan 30001000000176 (due +11d).               |
+ * | 20001000000061 | Lotte Mulder  | Good standing, nothing on loan. The e2e test of the PIN limit locks    |
+ * |                |               | this card; no other test uses it.                                      |
+ *
+ * Family access: Daan accepted that Sanne sees his loans; Jan asked to see Pieter's, and Pieter
+ * has not accepted (so Jan sees nothing of Pieter's).
  *
  * | Barcode                         | Item state                                                 |
  * |---------------------------------|------------------------------------------------------------|
@@ -45,7 +50,8 @@ function daysFrom(now: Date, days: number): Date {
 	return date;
 }
 
-interface DemoPatron {
+/** A demo member: also what the e2e log scan looks for (test/e2e/global-teardown.ts). */
+export interface DemoPatron {
 	cardNumber: string;
 	firstName: string;
 	lastName: string;
@@ -56,7 +62,7 @@ interface DemoPatron {
 	cardLost?: boolean;
 }
 
-const PATRONS: DemoPatron[] = [
+export const DEMO_PATRONS: readonly DemoPatron[] = [
 	{
 		cardNumber: '20001000000012',
 		firstName: 'Sanne',
@@ -102,6 +108,15 @@ const PATRONS: DemoPatron[] = [
 		phone: '030-2440167',
 		address: 'Zwaanstraat 17, 3551 CN Utrecht',
 		homeBranch: 'NRD'
+	},
+	{
+		cardNumber: '20001000000061',
+		firstName: 'Lotte',
+		lastName: 'Mulder',
+		email: 'lotte.mulder@example.nl',
+		phone: '06-31415926',
+		address: 'Twijnstraat 42, 3511 ZL Utrecht',
+		homeBranch: 'CEN'
 	}
 ];
 
@@ -161,7 +176,7 @@ export function seedDemoLibrary(store: LibraryStore, now: Date): void {
 		store.insertBranch({ code: 'NRD', name: 'Filiaal Noord' });
 
 		const patronIds = new Map<string, number>();
-		for (const demo of PATRONS) {
+		for (const demo of DEMO_PATRONS) {
 			const patron: NewPatron = {
 				cardNumber: demo.cardNumber,
 				pinHash: hashPin(DEMO_PIN),
@@ -247,6 +262,9 @@ export function seedDemoLibrary(store: LibraryStore, now: Date): void {
 			waitingSince: null,
 			expiresAt: null
 		});
+
+		store.insertFamilyLink({ patronId: patronId('20001000000012'), memberId: patronId('20001000000053'), accepted: true });
+		store.insertFamilyLink({ patronId: patronId('20001000000038'), memberId: patronId('20001000000020'), accepted: false });
 
 		store.insertFee({
 			patronId: patronId('20001000000020'),

@@ -51,7 +51,7 @@ describe('SQLite library store on a file', () => {
 		const raw = new Database(file, { readonly: true });
 		try {
 			const pins = raw.prepare<[], { pin_hash: string }>('SELECT pin_hash FROM patrons').all();
-			expect(pins).toHaveLength(5);
+			expect(pins).toHaveLength(6);
 			for (const { pin_hash } of pins) {
 				expect(pin_hash).not.toContain('1234');
 				expect(pin_hash).toMatch(/^scrypt\$/);

@@ -10,6 +10,7 @@ import {
 	FEE_TYPES,
 	MEDIA_TYPES,
 	type Branch,
+	type FamilyLink,
 	type Fee,
 	type FeeType,
 	type Hold,
@@ -104,6 +105,14 @@ CREATE TABLE IF NOT EXISTS fees (
 	created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS fees_by_patron ON fees (patron_id, paid);
+
+CREATE TABLE IF NOT EXISTS family_links (
+	patron_id INTEGER NOT NULL REFERENCES patrons (id),
+	member_id INTEGER NOT NULL REFERENCES patrons (id),
+	accepted INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
+	PRIMARY KEY (patron_id, member_id),
+	CHECK (patron_id <> member_id)
+);
 
 CREATE TABLE IF NOT EXISTS payments (
 	id INTEGER PRIMARY KEY,
@@ -337,6 +346,11 @@ function prepareStatements(db: Database.Database) {
 		updateLoanDue: db.prepare<[string, number, number]>('UPDATE loans SET due_at = ?, renewals = ? WHERE id = ?'),
 		deleteLoan: db.prepare<[number]>('DELETE FROM loans WHERE id = ?'),
 
+		insertFamilyLink: db.prepare<[number, number, number]>('INSERT INTO family_links (patron_id, member_id, accepted) VALUES (?, ?, ?)'),
+		listFamilyLinks: db.prepare<[number], { patron_id: number; member_id: number; accepted: number }>(
+			'SELECT * FROM family_links WHERE patron_id = ? ORDER BY member_id'
+		),
+
 		insertHold: db.prepare<[number, number, string, string, string, string | null, string | null]>(
 			`INSERT INTO holds (item_id, patron_id, pickup_branch, status, created_at, waiting_since, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -563,6 +577,14 @@ class SqliteLibraryStore implements LibraryStore {
 	findPaymentByTransactionId(patronId: number, transactionId: string): Payment | null {
 		const row = this.#statements.findPaymentByTransactionId.get(patronId, transactionId);
 		return row === undefined ? null : toPayment(row);
+	}
+
+	insertFamilyLink(link: FamilyLink): void {
+		this.#statements.insertFamilyLink.run(link.patronId, link.memberId, link.accepted ? 1 : 0);
+	}
+
+	listFamilyLinks(patronId: number): FamilyLink[] {
+		return this.#statements.listFamilyLinks.all(patronId).map((row) => ({ patronId: row.patron_id, memberId: row.member_id, accepted: row.accepted === 1 }));
 	}
 }
 

@@ -167,6 +167,12 @@ export const MESSAGES = {
 			homeAddress: one('BD'),
 			emailAddress: one('BE'),
 			homePhoneNumber: one('BF'),
+			/**
+			 * Not SIP2: an extension the demo library sends (ZF, one per member): card numbers of
+			 * family members who accepted that this patron sees their loans. A library system that
+			 * does not send it simply has no family access on the kiosk.
+			 */
+			familyCards: many('ZF'),
 			...screenAndPrint
 		}
 	),

@@ -4,9 +4,10 @@ import { redactSipText } from './redact';
 describe('redactSipText', () => {
 	it('hides passwords and PINs, masks the card number, hides names and contact data', () => {
 		const line = redactSipText(
-			'64              00520250301    101500000100000002000100000000AODEMO|AA20001000000012|AEAnna de Vries|BEanna@example.nl|BF0612345678|BDDorpsstraat 1|AS30001000000168|'
+			'64              00520250301    101500000100000002000100000000AODEMO|AA20001000000012|AEAnna de Vries|BEanna@example.nl|BF0612345678|BDDorpsstraat 1|AS30001000000168|ZF20001000000053|'
 		);
-		expect(line).not.toMatch(/Anna|anna@|0612345678|Dorpsstraat|20001000000012/);
+		expect(line).not.toMatch(/Anna|anna@|0612345678|Dorpsstraat|20001000000012|20001000000053/);
+		expect(line).toContain('ZF**********0053');
 		expect(line).toContain('AA**********0012');
 		expect(line).toContain('AS30001000000168');
 	});

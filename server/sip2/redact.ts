@@ -8,7 +8,8 @@ import { SPEC_BY_COMMAND } from './messages';
  */
 const SECRET_FIELDS = new Set(['AC', 'AD', 'CO']);
 const PERSONAL_FIELDS = new Set(['AE', 'BD', 'BE', 'BF', 'DA', 'PB', 'CY']);
-const CARD_FIELDS = new Set(['AA']);
+// ZF: the demo library's family-access extension, card numbers of family members.
+const CARD_FIELDS = new Set(['AA', 'ZF']);
 
 /** Redacts one message's text (as sent or received, terminator stripped) for logging. */
 export function redactSipText(text: string): string {

@@ -110,6 +110,24 @@ describe('my account', () => {
 		expect(account.holdsWaiting).toEqual([{ itemId: '30001000000168', title: expect.any(String), pickupLocation: 'Centrale Bibliotheek' }]);
 		expect(account.holdsPending.map((hold) => hold.itemId)).toEqual(['30001000000176']);
 	});
+	it('shows contact details masked, and one field in full only when the member asks for it', async () => {
+		const sanne = await logIn('20001000000012');
+		const { details } = await circulation.account(sanne);
+		expect(details).toEqual({ email: 's***@example.nl', phone: '06 *** **87', address: 'O********* 8*, 3*** A* U******' });
+		expect(await circulation.revealDetail(sanne, 'email')).toBe('sanne.jansen@example.nl');
+		expect(await circulation.revealDetail(sanne, 'phone')).toBe('06-21436587');
+	});
+
+	it("shows a family member's loans only when that member accepted the link, and only one way", async () => {
+		const sanne = await circulation.account(await logIn('20001000000012'));
+		expect(sanne.family).toEqual([{ firstName: 'Daan', loans: [expect.objectContaining({ itemId: '30001000000176', overdue: false })] }]);
+		expect(JSON.stringify(sanne.family)).not.toMatch(/20001000000053|Smit/);
+		// Jan asked to see Pieter's loans; Pieter did not accept.
+		expect((await circulation.account(await logIn('20001000000038'))).family).toEqual([]);
+		// Daan accepted Sanne's link; that gives him nothing of hers.
+		expect((await circulation.account(await logIn('20001000000053'))).family).toEqual([]);
+	});
+
 	it('lends the item waiting on the hold shelf to the member it waits for', async () => {
 		const sanne = await logIn('20001000000012');
 		expect(await circulation.borrow(sanne, '30001000000168')).toMatchObject({ ok: true });

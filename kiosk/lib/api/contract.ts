@@ -44,9 +44,20 @@ export type LoginRefusal =
 	/** What was scanned or typed is not a card number. */
 	| 'card-invalid'
 	/** Sent without a PIN because the library system was unreachable, but it is back: ask for the PIN. */
-	| 'pin-needed';
+	| 'pin-needed'
+	/** Locked at this kiosk for a while after too many wrong PINs (also the answer to the wrong PIN that locks it): go to the desk. */
+	| 'card-locked'
+	/** The kiosk pauses logins for a moment (too many attempts in the last minute): try again in a minute, or go to the desk. */
+	| 'too-many-attempts';
 
-export type LoginResponse = { ok: true; member: MemberSummary } | { ok: false; reason: LoginRefusal };
+export type LoginResponse =
+	| { ok: true; member: MemberSummary }
+	| {
+			ok: false;
+			reason: LoginRefusal;
+			/** With `pin-wrong`, when the kiosk limits wrong PINs: the tries left before the card is locked here. */
+			attemptsLeft?: number;
+	  };
 
 /** Why a member may not borrow right now (they may still return and look at their account). */
 export type BorrowBlock =
@@ -202,6 +213,32 @@ export interface Account {
 	/** Not yet available. */
 	holdsPending: Hold[];
 	fees: Fee[];
+	/** "My details", masked (`s***@example.nl`, `06 *** **87`); null where the library system has none. */
+	details: MemberDetails;
+	/** Family members who accepted that this member sees their loans (empty when the library system does not say). */
+	family: FamilyMember[];
+}
+
+export interface MemberDetails {
+	email: string | null;
+	phone: string | null;
+	address: string | null;
+}
+
+export type DetailField = keyof MemberDetails;
+
+/**
+ * POST /api/account/reveal  body: { field }. One contact field unmasked, for the member who taps
+ * "show"; the screen hides it again by itself. `value` null when the library system has none.
+ */
+export interface RevealResponse {
+	value: string | null;
+}
+
+/** A linked family member: first name only, and their loans. Never their card number. */
+export interface FamilyMember {
+	firstName: string;
+	loans: Loan[];
 }
 
 /** POST /api/renew  body: { itemId } for one loan, or { all: true } for every loan. */

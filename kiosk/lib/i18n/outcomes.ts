@@ -23,7 +23,9 @@ export const LOGIN_REFUSAL_KEYS = {
 	'pin-wrong': 'login.refusal.pin-wrong',
 	'card-blocked': 'login.refusal.card-blocked',
 	'card-invalid': 'login.refusal.card-invalid',
-	'pin-needed': 'login.refusal.pin-needed'
+	'pin-needed': 'login.refusal.pin-needed',
+	'card-locked': 'login.refusal.card-locked',
+	'too-many-attempts': 'login.refusal.too-many-attempts'
 } as const satisfies Record<LoginRefusal, MessageKey>;
 
 export const ERROR_KEYS = {

@@ -7,13 +7,15 @@ import type {
 	Account,
 	ApiError,
 	BorrowOutcome,
+	DetailField,
 	ItemRequest,
 	KioskConfig,
 	LoginRequest,
 	LoginResponse,
 	RenewRequest,
 	RenewResponse,
-	ReturnOutcome
+	ReturnOutcome,
+	RevealResponse
 } from '$lib/api/contract';
 
 export type ApiErrorCode = ApiError['error'];
@@ -59,6 +61,8 @@ export interface KioskApi {
 	login(card: string, pin: string): Promise<LoginResponse>;
 	endSession(): Promise<void>;
 	account(): Promise<Account>;
+	/** One of the member's own contact fields, unmasked. */
+	reveal(field: DetailField): Promise<RevealResponse>;
 	borrow(itemId: string): Promise<BorrowOutcome>;
 	renew(request: RenewRequest): Promise<RenewResponse>;
 	returnItem(itemId: string): Promise<ReturnOutcome>;
@@ -129,6 +133,7 @@ export function createKioskApi(options: KioskApiOptions = {}): KioskApi {
 			request<LoginResponse>('POST', '/api/session', { card, pin } satisfies LoginRequest, { refusalBody: true }),
 		endSession: () => request<void>('DELETE', '/api/session', undefined, { expectBody: false }),
 		account: () => request<Account>('GET', '/api/account'),
+		reveal: (field) => request<RevealResponse>('POST', '/api/account/reveal', { field }),
 		borrow: (itemId) =>
 			request<BorrowOutcome>('POST', '/api/borrow', { itemId } satisfies ItemRequest, { refusalBody: true }),
 		renew: (body) => request<RenewResponse>('POST', '/api/renew', body satisfies RenewRequest),
