@@ -71,8 +71,11 @@ test('the next member never sees anything of the one before', async ({ page }) =
 
 	// Everything the server sends from here on, and everything on screen, is Jan's or nobody's.
 	const bodies: Promise<string>[] = [];
+	const caching: string[] = [];
 	const collect = (response: Response) => {
-		if (new URL(response.url()).pathname.startsWith('/api/') && response.request().resourceType() !== 'eventsource') bodies.push(response.text().catch(() => ''));
+		if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+		caching.push(response.headers()['cache-control'] ?? '');
+		if (response.request().resourceType() !== 'eventsource') bodies.push(response.text().catch(() => ''));
 	};
 	page.on('response', collect);
 	await openAccount(page, '20001000000038');
@@ -82,6 +85,9 @@ test('the next member never sees anything of the one before', async ({ page }) =
 		await detail(page, field).getByRole('button', { name: /^Tonen/ }).click();
 		await expect(detail(page, field)).toHaveAttribute('data-shown', 'true');
 	}
+	// Every answer with member data forbids caching it anywhere.
+	expect(caching.length).toBeGreaterThan(3);
+	expect(caching.filter((header) => !header.includes('no-store'))).toEqual([]);
 	const screen = await page.locator('body').innerText();
 	const sent = (await Promise.all(bodies)).join('\n');
 	page.off('response', collect);
