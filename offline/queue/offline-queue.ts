@@ -70,5 +70,20 @@ export interface OfflineQueueStore {
 	exceptions(): OfflineException[];
 	/** Deletes exceptions recorded before `before`; returns how many. */
 	purgeExceptions(before: Date): number;
+	/** Staff settled it (by hand, or discarded it): deleted. Throws UnknownExceptionError for an unknown id. */
+	removeException(id: number): OfflineException;
+	/**
+	 * Staff want it tried again: moved back to the end of the queue, atomically, with the member
+	 * key the queue needs for a checkout (the exceptions list does not keep one). Returns the new seq.
+	 */
+	retryException(id: number, memberKey: Buffer | null): number;
 	close(): void;
+}
+
+/** Staff asked about an exception that is not (or no longer) on the list. */
+export class UnknownExceptionError extends Error {
+	constructor(readonly id: number) {
+		super(`no offline exception ${id}`);
+		this.name = 'UnknownExceptionError';
+	}
 }

@@ -10,7 +10,7 @@
  */
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { NewOfflineTransaction, OfflineException, OfflineKind, OfflineQueueStore, QueuedTransaction } from './offline-queue';
+import { UnknownExceptionError, type NewOfflineTransaction, type OfflineException, type OfflineKind, type OfflineQueueStore, type QueuedTransaction } from './offline-queue';
 
 const SCHEMA_VERSION = 1;
 const MEMBER_KEY_BYTES = 32;
@@ -133,6 +133,8 @@ export function openSqliteOfflineQueue(file: string): OfflineQueueStore {
 		'INSERT INTO exceptions (kind, item_id, transacted_at, due_at, sealed_card, reason, message, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 	);
 	const selectExceptions = db.prepare<[], ExceptionRow>('SELECT * FROM exceptions ORDER BY id');
+	const selectException = db.prepare<[number], ExceptionRow>('SELECT * FROM exceptions WHERE id = ?');
+	const deleteException = db.prepare<[number]>('DELETE FROM exceptions WHERE id = ?');
 	const deleteExceptionsBefore = db.prepare<[number]>('DELETE FROM exceptions WHERE recorded_at < ?');
 
 	const moveToExceptions = db.transaction((seq: number, reason: string, message: string | null, at: number) => {
@@ -140,6 +142,20 @@ export function openSqliteOfflineQueue(file: string): OfflineQueueStore {
 		if (!row) throw new UnknownSeqError(seq);
 		deleteOne.run(seq);
 		insertException.run(row.kind, row.item_id, row.transacted_at, row.due_at, row.sealed_card, reason, message, at);
+	});
+
+	const takeException = (id: number): OfflineException => {
+		if (!Number.isInteger(id) || id < 1) throw new UnknownExceptionError(id);
+		const row = selectException.get(id);
+		if (!row) throw new UnknownExceptionError(id);
+		deleteException.run(id);
+		return toException(row);
+	};
+	const retryException = db.transaction((id: number, memberKey: Buffer | null): number => {
+		const exception = takeException(id);
+		const transaction = { kind: exception.kind, itemId: exception.itemId, transactedAt: exception.transactedAt, dueAt: exception.dueAt, sealedCard: exception.sealedCard, memberKey };
+		validate(transaction);
+		return Number(insert.run(transaction.kind, transaction.itemId, transaction.transactedAt.getTime(), transaction.dueAt?.getTime() ?? null, transaction.sealedCard, transaction.memberKey).lastInsertRowid);
 	});
 
 	return {
@@ -201,6 +217,14 @@ export function openSqliteOfflineQueue(file: string): OfflineQueueStore {
 			// they were: copy the WAL into the database and cut it to zero bytes.
 			if (purged > 0) db.pragma('wal_checkpoint(TRUNCATE)');
 			return purged;
+		},
+
+		removeException(id) {
+			return db.transaction(() => takeException(id))();
+		},
+
+		retryException(id, memberKey) {
+			return retryException(id, memberKey);
 		},
 
 		close() {
