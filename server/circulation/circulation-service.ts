@@ -206,6 +206,23 @@ export class CirculationService {
 		return loans;
 	}
 
+	/**
+	 * A member as the staff desk sees them, looked up by card without a PIN (staff vouch for the
+	 * member in front of them). Null when the library system does not know the card.
+	 */
+	async memberForStaff(card: string): Promise<{ session: MemberSession; name: string; blocks: string[] } | null> {
+		const patronId = card.trim();
+		if (!CARD_PATTERN.test(patronId)) throw new InvalidInputError('not a card number');
+		const info = await this.patronInformation(patronId, null, null);
+		if (info.validPatron === 'N' || (info.validPatron === undefined && !info.personalName)) return null;
+		const blocks = Object.entries(info.patronStatus)
+			.filter(([, set]) => set)
+			.map(([flag]) => flag);
+		// Not a member's own session: it is never stored, and lives as long as the desk request.
+		const session: MemberSession = { id: 'desk', patronId, pin: null, member: memberSummary(info), lastSeen: Date.now() };
+		return { session, name: info.personalName?.trim() ?? '', blocks };
+	}
+
 	/** One of the member's own contact fields, unmasked, because they asked to see it. */
 	async revealDetail(session: MemberSession, field: DetailField): Promise<string | null> {
 		this.requireLibrarySystem(session);
@@ -264,15 +281,27 @@ export class CirculationService {
 	}
 
 	async returnItem(rawItemId: string): Promise<ReturnOutcome> {
+		return (await this.checkin(rawItemId)).outcome;
+	}
+
+	/**
+	 * A return at the staff desk: the same, plus who a held item is for (CY/DA), which only the
+	 * desk's hold-shelf slip may show, and never the public return screen.
+	 */
+	async returnItemAtDesk(rawItemId: string): Promise<{ outcome: ReturnOutcome; holdFor: { card: string; name: string } | null }> {
+		return this.checkin(rawItemId);
+	}
+
+	private async checkin(rawItemId: string): Promise<{ outcome: ReturnOutcome; holdFor: { card: string; name: string } | null }> {
 		const itemId = validItemId(rawItemId);
 		const parts = this.security?.partsOnPad(itemId);
 		if (parts && parts.missing.length > 0) {
-			return { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts };
+			return { outcome: { itemId, ok: false, reason: 'parts-missing', title: null, message: null, parts }, holdFor: null };
 		}
 		if (this.worksOffline(null)) {
 			this.offline!.ledger.checkin(itemId);
 			this.log.info('offline checkin queued', { item: itemId });
-			return { itemId, ok: true, title: null, action: 'queued', destination: null, security: parts ? 'unchanged' : null };
+			return { outcome: { itemId, ok: true, title: null, action: 'queued', destination: null, security: parts ? 'unchanged' : null }, holdFor: null };
 		}
 		const now = this.transactionDate();
 		const answer = await this.librarySystem.request({
@@ -290,14 +319,15 @@ export class CirculationService {
 			const item = await this.itemInformation(itemId);
 			const reason = item.titleId ? 'refused' : 'unknown-item';
 			this.log.info('checkin refused', { item: itemId, reason });
-			return { itemId, ok: false, reason, title: item.titleId || null, message: screenMessage(answer.screenMessage) };
+			return { outcome: { itemId, ok: false, reason, title: item.titleId || null, message: screenMessage(answer.screenMessage) }, holdFor: null };
 		}
 		const { action, destination } = returnAction(answer);
 		this.log.info('checkin', { item: itemId, action });
 		// The security rule: the tag is secured again only now that the library system has confirmed the return.
 		const security = (await this.security?.setInLibrary(itemId)) ?? null;
 		// Who the hold is for (CY/DA) stays on the server: the return screen is public.
-		return { itemId, ok: true, title: answer.titleId || null, action, destination, security };
+		const holdFor = action === 'hold-shelf' && answer.holdPatronId ? { card: answer.holdPatronId, name: answer.holdPatronName ?? '' } : null;
+		return { outcome: { itemId, ok: true, title: answer.titleId || null, action, destination, security }, holdFor };
 	}
 
 	async renew(session: MemberSession, rawItemId: string): Promise<RenewOutcome> {

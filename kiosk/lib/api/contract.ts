@@ -424,3 +424,26 @@ export interface DeviceSettingsRefusal {
 	field: keyof DeviceSettings | 'file';
 	problem: string;
 }
+
+/**
+ * The staff desk (POST /api/desk/member {card}): a member as staff see them. More than the
+ * member's own screen (the full name, every block the library system reports) and less than
+ * everything: the card number masked, contact data masked as on "my details". Every lookup is
+ * written to the audit log.
+ */
+export interface DeskMemberView {
+	/** Masked, e.g. `**********0012`. */
+	card: string;
+	/** As the library system has it, for staff to greet and check the member. */
+	name: string;
+	/** Each block in SIP2's terms (e.g. `cardReportedLost`, `excessiveOutstandingFees`); empty when none. */
+	blocks: string[];
+	account: Account;
+}
+
+/** POST /api/desk/checkin {itemId}: the return, and the slip printed for the hold shelf or transit box. */
+export interface DeskCheckinResult {
+	outcome: ReturnOutcome;
+	/** The slip's lines (also printed when a printer is there); null when the item needs none. */
+	slip: string[] | null;
+}
