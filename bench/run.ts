@@ -31,6 +31,9 @@ import { offlineDueDate } from '../offline/offline-ledger';
 import { OfflineReplayer } from '../offline/offline-replayer';
 import { openSqliteOfflineQueue } from '../offline/queue/sqlite-offline-queue';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { LoginGuard } from '../server/circulation/login-guard';
 
 interface Row {
 	benchmark: string;
@@ -72,14 +75,15 @@ function codecBenchmarks(): void {
 	rows.push({ benchmark: 'SIP2 encode', result: `${format(encode.perSecond)} messages/s`, detail: 'same shapes, with AY/AZ' });
 }
 
-const CHECKOUTS_PER_RUN = 2_000;
+/** Divisible by every concurrency below, so each client lends the same number. */
+const CHECKOUTS_PER_RUN = 2_048;
 const LOANS_PER_PATRON = 20;
 
 async function checkoutBenchmarks(): Promise<void> {
 	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-'));
 	try {
 		const dbFile = join(dir, 'bench.db');
-		const concurrencies = [1, 8];
+		const concurrencies = [1, 8, 32];
 		prepareLibrary(dbFile, concurrencies.length * CHECKOUTS_PER_RUN);
 		const acs = await startDemoLibrarySystem({ dbFile });
 		let nextItem = 0;
@@ -188,6 +192,58 @@ async function offlineReplayBenchmark(): Promise<void> {
 	}
 }
 
+const SESSIONS = 100_000;
+
+/**
+ * Server memory after 100,000 member sessions through the session store and the login guard (the
+ * state a kiosk server keeps per member): each logged in, used and ended, as the idle wipe or
+ * "finish" does. The library system is left out: its answers are not kept.
+ */
+async function sessionMemoryBenchmark(): Promise<void> {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	const heap = () => {
+		gc?.();
+		return process.memoryUsage().heapUsed;
+	};
+	const sessions = new MemberSessions(60_000);
+	const guard = new LoginGuard({ maxPinAttempts: 5, lockMs: 15 * 60_000, attemptsPerMinute: Number.MAX_SAFE_INTEGER });
+	const before = heap();
+	const start = performance.now();
+	for (let i = 0; i < SESSIONS; i++) {
+		const card = benchPatron(i);
+		guard.admit(card);
+		if (i % 10 === 0) guard.pinWrong(card);
+		guard.pinRight(card);
+		const session = sessions.create(card, null, { firstName: 'Bench', borrowBlock: null, feesOwed: null, offline: false });
+		sessions.touch(session.id);
+		sessions.end(session.id);
+	}
+	const seconds = (performance.now() - start) / 1000;
+	const after = heap();
+	rows.push({
+		benchmark: 'Server memory after 100,000 sessions',
+		result: `${((after - before) / 2 ** 20).toFixed(1)} MiB retained`,
+		detail: `heap ${(before / 2 ** 20).toFixed(1)} → ${(after / 2 ** 20).toFixed(1)} MiB${gc ? ' after GC' : ' (run with --expose-gc for a GC first)'}; each session logged in through the login guard, used and ended (${format(SESSIONS / seconds)} sessions/s)`
+	});
+}
+
+/** What the kiosk browser downloads: the app's JavaScript, gzipped, from the build. */
+function pageWeightBenchmark(): void {
+	const root = 'build/client';
+	const files: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else if (entry.name.endsWith('.js')) files.push(path);
+		}
+	};
+	walk(join(root, '_app'));
+	const gzipped = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+	const total = files.reduce((sum, path) => sum + gzipped(path), 0);
+	rows.push({ benchmark: 'Kiosk JavaScript, gzipped', result: `${(total / 1024).toFixed(1)} KiB`, detail: `all ${files.length} client modules of the build (every screen, technician page included), gzip -9` });
+}
+
 const SCREEN_RUNS = 3;
 
 /** The stack of 10 again, in the built kiosk in Chromium: tags on the pad to 10 loans confirmed on screen. */
@@ -227,7 +283,8 @@ function prepareLibrary(dbFile: string, checkouts: number): void {
 			for (let i = 0; i < checkouts; i++) {
 				store.insertItem({ barcode: benchItem(i), title: `Benchmark title ${i}`, author: 'Bench', mediaType: 'book', ownerBranch: 'CEN', currentBranch: 'CEN', inTransitTo: null, notForLoan: false, properties: null });
 			}
-			for (let i = 0; i < Math.ceil(checkouts / LOANS_PER_PATRON) + 8; i++) {
+			// Twice what the checkouts need at 20 each: with 32 clients each starts its own patrons.
+			for (let i = 0; i < Math.ceil(checkouts / LOANS_PER_PATRON) * 2 + 8; i++) {
 				store.insertPatron({ cardNumber: benchPatron(i), pinHash, firstName: 'Bench', lastName: `Patron ${i}`, email: null, phone: null, address: null, homeBranch: 'CEN', feeLimitCents: 1000, cardLost: false, barred: false });
 			}
 		});
@@ -321,6 +378,8 @@ await checkoutBenchmarks();
 await rfidStackBenchmark();
 await rfidOnScreen();
 await offlineReplayBenchmark();
+await sessionMemoryBenchmark();
+pageWeightBenchmark();
 
 const table = [
 	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
