@@ -58,17 +58,26 @@ async function logIn(page: Page, card: string): Promise<void> {
 	await page.getByText('Scan uw boeken en andere items één voor één.').waitFor();
 }
 
-/**
- * `items(run)` gives each run its own available items and `patron(run)` its own member (the
- * caller seeded them into `dbFile`), so every run lends fresh items.
- */
-export async function rfidOnScreenBenchmark(options: { dbFile: string; runs: number; items: (run: number) => string[]; patron: (run: number) => string }): Promise<OnScreenResult> {
+/** The built kiosk with the demo library from `dbFile` and a simulated pad, and a Chromium page on it. */
+async function withKioskInBrowser<T>(dbFile: string, work: (kiosk: { page: Page; pad: (body: object) => Promise<void> }) => Promise<T>): Promise<T> {
 	if (!existsSync('build/index.js')) throw new Error('no build: run `vite build` first');
 	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-screen-'));
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['server/start.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', DEMO_DB: options.dbFile, RFID_READER: 'simulator', DEVICES_FILE: join(dir, 'devices.json') },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			LOG_LEVEL: 'error',
+			DEMO_DB: dbFile,
+			RFID_READER: 'simulator',
+			DEVICES_FILE: join(dir, 'devices.json'),
+			OFFLINE_DB: join(dir, 'offline.db'),
+			OFFLINE_KEY_FILE: join(dir, 'offline.key'),
+			// The bench logs in far more often than a member could.
+			LOGIN_RATE_LIMIT: '100000'
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const bundled = chromium.executablePath();
@@ -81,6 +90,38 @@ export async function rfidOnScreenBenchmark(options: { dbFile: string; runs: num
 			const response = await context.request.post('/api/devices/simulator/pad', { data: body, headers: { origin } });
 			if (!response.ok()) throw new Error(`pad simulator answered ${response.status()}`);
 		};
+		const result = await work({ page, pad });
+		await context.close();
+		return result;
+	} finally {
+		await browser.close();
+		child.kill('SIGTERM');
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Waits, on every animation frame, until `count` lines show their item lent with the security done (or no tag). */
+function linesLent(page: Page, count: number, withTag: boolean): Promise<unknown> {
+	return page.waitForFunction(
+		({ count, withTag }) => document.querySelectorAll(`[data-testid="result-line"][data-outcome="ok"]${withTag ? '[data-security="done"]' : ''}`).length === count,
+		{ count, withTag },
+		{ polling: 'raf', timeout: 30_000 }
+	);
+}
+
+async function finish(page: Page): Promise<void> {
+	const refused = await page.locator('[data-testid="result-line"]:not([data-outcome="ok"])').count();
+	if (refused > 0) throw new Error(`${refused} bench loans were refused: the benchmark data is wrong`);
+	await page.getByRole('button', { name: 'Klaar' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Bedankt!' }).waitFor();
+}
+
+/**
+ * `items(run)` gives each run its own available items and `patron(run)` its own member (the
+ * caller seeded them into `dbFile`), so every run lends fresh items.
+ */
+export function rfidOnScreenBenchmark(options: { dbFile: string; runs: number; items: (run: number) => string[]; patron: (run: number) => string }): Promise<OnScreenResult> {
+	return withKioskInBrowser(options.dbFile, async ({ page, pad }) => {
 		const runsMs: number[] = [];
 		for (let run = 0; run < options.runs; run++) {
 			await pad({ action: 'clear' });
@@ -90,22 +131,31 @@ export async function rfidOnScreenBenchmark(options: { dbFile: string; runs: num
 			const start = performance.now();
 			await pad({ action: 'place', tags: items.map((id) => ({ id })) });
 			// Polled on every animation frame: the time the screen shows it, not the time a test would notice.
-			await page.waitForFunction(
-				(count) => document.querySelectorAll('[data-testid="result-line"][data-outcome="ok"][data-security="done"]').length === count,
-				STACK_SIZE,
-				{ polling: 'raf', timeout: 30_000 }
-			);
+			await linesLent(page, STACK_SIZE, true);
 			runsMs.push(performance.now() - start);
-			const refused = await page.locator('[data-testid="result-line"]:not([data-outcome="ok"])').count();
-			if (refused > 0) throw new Error(`${refused} bench loans were refused: the benchmark data is wrong`);
-			await page.getByRole('button', { name: 'Klaar' }).click();
-			await page.getByRole('heading', { level: 1, name: 'Bedankt!' }).waitFor();
+			await finish(page);
 		}
-		await context.close();
 		return { runsMs };
-	} finally {
-		await browser.close();
-		child.kill('SIGTERM');
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
+}
+
+/**
+ * Scan to screen: a barcode typed by a keyboard-wedge scanner (as fast as a scanner types, then
+ * Enter) to its line showing "lent" with the due date, through the real kiosk server and the demo
+ * library. One sample per item; `items` are available and lent to `patron`.
+ */
+export function scanToScreenBenchmark(options: { dbFile: string; patron: string; items: string[] }): Promise<{ samplesMs: number[] }> {
+	return withKioskInBrowser(options.dbFile, async ({ page }) => {
+		await logIn(page, options.patron);
+		const samplesMs: number[] = [];
+		for (const [index, item] of options.items.entries()) {
+			await page.keyboard.type(item, { delay: 2 });
+			const start = performance.now();
+			await page.keyboard.press('Enter');
+			await linesLent(page, index + 1, false);
+			samplesMs.push(performance.now() - start);
+		}
+		await finish(page);
+		return { samplesMs };
+	});
 }
