@@ -25,7 +25,7 @@ import { CirculationService } from '../server/circulation/circulation-service';
 import { MemberSessions } from '../server/circulation/member-sessions';
 import { LibraryPad } from '../server/devices/library-pad';
 import { PadSimulatorControl } from '../server/devices/pad-simulator-control';
-import { rfidOnScreenBenchmark, scanToScreenBenchmark } from './rfid-on-screen';
+import { rfidOnScreenBenchmark, scanToScreenBenchmark } from './kiosk-in-browser';
 import { cardContext, createCardSealer } from '../offline/card-sealer';
 import { offlineDueDate } from '../offline/offline-ledger';
 import { OfflineReplayer } from '../offline/offline-replayer';

@@ -1,8 +1,9 @@
 /**
- * The RFID figure as a member sees it: the built kiosk (`node server/start.js`, demo library,
- * simulated FEIG pad) in Chromium, a member logged in on the borrow screen, then 10 item tags laid
- * on the pad at once. Timed from the moment the tags are on the pad to the moment the screen shows
- * all 10 loans confirmed with the security bit written ("data-security=done" on every line).
+ * Figures as a member sees them: the built kiosk (`node server/start.js`, demo library, simulated
+ * FEIG pad) in Chromium, a member logged in on the borrow screen.
+ * - The RFID stack: 10 item tags laid on the pad at once, timed until the screen shows all 10 loans
+ *   confirmed with the security bit written ("data-security=done" on every line).
+ * - Scan to screen: a wedge scan's Enter until its line shows the loan.
  *
  * Needs the build (`npm run bench` makes it first) and Chromium (Playwright's own, or Debian's).
  */
