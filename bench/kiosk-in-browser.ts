@@ -59,10 +59,17 @@ async function logIn(page: Page, card: string): Promise<void> {
 	await page.getByText('Scan uw boeken en andere items één voor één.').waitFor();
 }
 
-/** The built kiosk with the demo library from `dbFile` and a simulated pad, and a Chromium page on it. */
-async function withKioskInBrowser<T>(dbFile: string, work: (kiosk: { page: Page; pad: (body: object) => Promise<void> }) => Promise<T>): Promise<T> {
+export interface BuiltKiosk {
+	origin: string;
+	/** The server process, for its memory and open files (soak test). */
+	child: ChildProcess;
+	stop(): Promise<void>;
+}
+
+/** The built kiosk (`node server/start.js`) on a free loopback port, with the demo library from `dbFile` and a simulated pad. */
+export async function startBuiltKiosk(dbFile: string): Promise<BuiltKiosk> {
 	if (!existsSync('build/index.js')) throw new Error('no build: run `vite build` first');
-	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-screen-'));
+	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-'));
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['server/start.js'], {
@@ -77,14 +84,35 @@ async function withKioskInBrowser<T>(dbFile: string, work: (kiosk: { page: Page;
 			OFFLINE_DB: join(dir, 'offline.db'),
 			OFFLINE_KEY_FILE: join(dir, 'offline.key'),
 			// The bench logs in far more often than a member could.
-			LOGIN_RATE_LIMIT: '100000'
+			LOGIN_RATE_LIMIT: '100000',
+			// Open keep-alive connections would otherwise hold the server 30 s after SIGTERM.
+			SHUTDOWN_TIMEOUT: '1'
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
+	const stop = async () => {
+		if (child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			await exited;
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
+	try {
+		await waitForServer(`${origin}/api/config`, child);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { origin, child, stop };
+}
+
+/** The built kiosk and a Chromium page on it. */
+async function withKioskInBrowser<T>(dbFile: string, work: (kiosk: { page: Page; pad: (body: object) => Promise<void> }) => Promise<T>): Promise<T> {
+	const { origin, stop } = await startBuiltKiosk(dbFile);
 	const bundled = chromium.executablePath();
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undefined : '/usr/bin/chromium'), args: ['--no-sandbox', '--disable-gpu'] });
 	try {
-		await waitForServer(`${origin}/api/config`, child);
 		const context = await browser.newContext({ baseURL: origin, viewport: { width: 1280, height: 1024 } });
 		const page = await context.newPage();
 		const pad = async (body: object) => {
@@ -96,8 +124,7 @@ async function withKioskInBrowser<T>(dbFile: string, work: (kiosk: { page: Page;
 		return result;
 	} finally {
 		await browser.close();
-		child.kill('SIGTERM');
-		rmSync(dir, { recursive: true, force: true });
+		await stop();
 	}
 }
 

@@ -1,39 +1,35 @@
 /**
  * `npm run bench`: the product's speed figures, printed as one Markdown table and written to
- * bench/results/latest.md with the machine they ran on.
- *
- * - SIP2 decode and encode throughput (messages/s) over a mix of real message shapes.
- * - Checkouts per second against the demo library system over loopback TCP, through the same
- *   Sip2Client the kiosk uses (login, AY/AZ on), with 1 and 8 concurrent client connections.
+ * bench/results/latest.md with the machine they ran on: SIP2 codec throughput, demo library
+ * checkouts with 1, 8 and 32 clients, device frames decoded, the RFID stack of 10 (below and on
+ * the screen), scan to screen, offline queue writes and replay, server memory after 100,000
+ * sessions, and the kiosk's JavaScript size. Each function below says what it measures.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startDemoLibrarySystem } from '../server/demo-acs/demo-library-system';
-import { hashPin } from '../server/demo-library/pin-hash';
-import { seedDemoLibrary } from '../server/demo-library/seed-demo-library';
-import { openSqliteLibraryStore } from '../server/demo-library/sqlite-library-store';
-import { decodeMessage, encodeMessage, formatSipDate, NO_SIP_DATE, Sip2Client, tcpTransport, type SipMessage } from '../server/sip2';
+import { gzipSync } from 'node:zlib';
 import { decodeApdu } from '../drivers/payment/zvt-apdu';
 import { TcpApduReader } from '../drivers/payment/zvt-tcp-framing';
 import { RfidPadDriver, RfidPadSimulator } from '../drivers/rfid';
 import { createFeigFrameSplitter, decodeFeigResponse } from '../drivers/rfid/feig-isc-protocol';
 import { TAG_DATA_MODELS } from '../drivers/rfid/tag-data';
 import { MemoryLinkOpener } from '../drivers/transport/memory-link';
-import { CirculationService } from '../server/circulation/circulation-service';
-import { MemberSessions } from '../server/circulation/member-sessions';
-import { LibraryPad } from '../server/devices/library-pad';
-import { PadSimulatorControl } from '../server/devices/pad-simulator-control';
-import { rfidOnScreenBenchmark, scanToScreenBenchmark } from './kiosk-in-browser';
 import { cardContext, createCardSealer } from '../offline/card-sealer';
 import { offlineDueDate } from '../offline/offline-ledger';
 import { OfflineReplayer } from '../offline/offline-replayer';
 import { openSqliteOfflineQueue } from '../offline/queue/sqlite-offline-queue';
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { CirculationService } from '../server/circulation/circulation-service';
 import { LoginGuard } from '../server/circulation/login-guard';
+import { MemberSessions } from '../server/circulation/member-sessions';
+import { startDemoLibrarySystem } from '../server/demo-acs/demo-library-system';
+import { LibraryPad } from '../server/devices/library-pad';
+import { PadSimulatorControl } from '../server/devices/pad-simulator-control';
+import { decodeMessage, encodeMessage, formatSipDate, NO_SIP_DATE, Sip2Client, tcpTransport, type SipMessage } from '../server/sip2';
+import { benchItem, benchPatron, LOANS_PER_PATRON, prepareLibrary } from './bench-library';
+import { rfidOnScreenBenchmark, scanToScreenBenchmark } from './kiosk-in-browser';
 
 interface Row {
 	benchmark: string;
@@ -77,7 +73,6 @@ function codecBenchmarks(): void {
 
 /** Divisible by every concurrency below, so each client lends the same number. */
 const CHECKOUTS_PER_RUN = 2_048;
-const LOANS_PER_PATRON = 20;
 
 async function checkoutBenchmarks(): Promise<void> {
 	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-'));
@@ -278,30 +273,6 @@ async function rfidOnScreen(): Promise<void> {
 		});
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-const benchItem = (index: number) => `BENCH${String(index).padStart(9, '0')}`;
-// Digits only, like a real card: the card screen takes digits.
-const benchPatron = (index: number) => `2999${String(index).padStart(10, '0')}`;
-
-/** The demo library plus enough available items and patrons (under their loan limit) for every run. */
-function prepareLibrary(dbFile: string, checkouts: number): void {
-	const store = openSqliteLibraryStore(dbFile);
-	try {
-		seedDemoLibrary(store, new Date());
-		const pinHash = hashPin('1234'); // one hash for all: the bench measures lending, not scrypt
-		store.transaction(() => {
-			for (let i = 0; i < checkouts; i++) {
-				store.insertItem({ barcode: benchItem(i), title: `Benchmark title ${i}`, author: 'Bench', mediaType: 'book', ownerBranch: 'CEN', currentBranch: 'CEN', inTransitTo: null, notForLoan: false, properties: null });
-			}
-			// Twice what the checkouts need at 20 each: with 32 clients each starts its own patrons.
-			for (let i = 0; i < Math.ceil(checkouts / LOANS_PER_PATRON) * 2 + 8; i++) {
-				store.insertPatron({ cardNumber: benchPatron(i), pinHash, firstName: 'Bench', lastName: `Patron ${i}`, email: null, phone: null, address: null, homeBranch: 'CEN', feeLimitCents: 1000, cardLost: false, barred: false });
-			}
-		});
-	} finally {
-		store.close();
 	}
 }
 
