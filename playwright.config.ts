@@ -29,6 +29,9 @@ export const E2E_FILE_PREFIX = (process.env.KIOSK_E2E_FILE_PREFIX ??= `kiosk-e2e
 /** Each server's log (LOG_FILE): the teardown searches every line for the demo members' data, then removes it. */
 export const e2eLogFile = (port: number): string => join(tmpdir(), `${E2E_FILE_PREFIX}${port}-log.jsonl`);
 
+/** Each server's desk accounts (STAFF_DB): the global setup adds the test accounts with the admin command's code. */
+export const e2eStaffDb = (port: number): string => join(tmpdir(), `${E2E_FILE_PREFIX}${port}-staff.db`);
+
 const server = (port: number, env: Record<string, string> = {}) => ({
 	command: 'node server/start.js',
 	url: `http://127.0.0.1:${port}/api/config`,
@@ -46,6 +49,7 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 		DEVICES_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-devices.json`),
 		OFFLINE_DB: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.db`),
 		OFFLINE_KEY_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.key`),
+		STAFF_DB: e2eStaffDb(port),
 		// The suite logs in far faster than people at one kiosk do (two workers, a login every second or
 		// so): the kiosk-wide limit must not refuse a test's login. The PIN lock per card stays as in production.
 		LOGIN_RATE_LIMIT: '100000',
@@ -55,6 +59,9 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 
 export default defineConfig({
 	testDir: 'test/e2e',
+	// Runs after the web servers are up (Playwright starts them first): it writes the test accounts
+	// into their STAFF_DB files, which the servers read at every login.
+	globalSetup: './test/e2e/global-setup.ts',
 	globalTeardown: './test/e2e/global-teardown.ts',
 	timeout: 30_000,
 	expect: { timeout: 5_000 },
@@ -74,9 +81,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 1024 } } }],
 	webServer: [
-		server(KIOSK_PORT, { TECHNICIAN_PASSWORD: 'tech-test' }),
+		server(KIOSK_PORT),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
-		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', OFFLINE_MAX_ITEMS: '2', TECHNICIAN_PASSWORD: 'tech-test' }),
+		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', OFFLINE_MAX_ITEMS: '2' }),
 		server(RFID_PORT)
 	]
 });

@@ -63,7 +63,7 @@ describe('loadConfig', () => {
 			[0o602, 'writable'],
 			[0o660, 'readable']
 		])('refuses a file of mode %o (%s by others), naming the variable and saying chmod 600', (mode, how) => {
-			for (const name of ['SIP2_PASSWORD', 'TECHNICIAN_PASSWORD', 'PAYMENT_PASSWORD']) {
+			for (const name of ['SIP2_PASSWORD', 'PAYMENT_PASSWORD']) {
 				const file = secretFile(mode);
 				const load = () => loadConfig({ SIP2_HOST: 'h', [`${name}_FILE`]: file });
 				expect(load).toThrow(ConfigError);
@@ -73,8 +73,8 @@ describe('loadConfig', () => {
 
 		it('refuses a missing file and a directory, naming the variable', () => {
 			const directory = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
-			expect(() => loadConfig({ TECHNICIAN_PASSWORD_FILE: join(directory, 'absent') })).toThrow('TECHNICIAN_PASSWORD_FILE: ');
-			expect(() => loadConfig({ TECHNICIAN_PASSWORD_FILE: directory })).toThrow(`TECHNICIAN_PASSWORD_FILE: ${directory} is not a regular file`);
+			expect(() => loadConfig({ PAYMENT_PASSWORD_FILE: join(directory, 'absent') })).toThrow('PAYMENT_PASSWORD_FILE: ');
+			expect(() => loadConfig({ PAYMENT_PASSWORD_FILE: directory })).toThrow(`PAYMENT_PASSWORD_FILE: ${directory} is not a regular file`);
 		});
 
 		it('never puts the secret itself in the message', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isLogLevel, type LogLevel } from './logging/logger';
 import { readSecretFile, SecretFileError } from './secret-file';
+import type { DeskConfig } from './staff/staff-desk';
 import { isSipCharset, type SipCharset, type SipTerminator } from './sip2';
 
 /**
@@ -105,8 +106,8 @@ export interface KioskServerConfig {
 	logFile: string | undefined;
 	rfid: RfidConfig;
 	devices: DevicesConfig;
-	/** null: no technician page (every technician API answers 404). */
-	technicianPassword: string | null;
+	/** Staff accounts, desk sessions and the audit log (server/staff). */
+	desk: DeskConfig;
 	offline: OfflineConfig;
 	loginLimits: LoginLimitsConfig;
 }
@@ -135,7 +136,11 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 		logFile: env.LOG_FILE || undefined,
 		rfid: rfid(env),
 		devices: devices(env),
-		technicianPassword: secret(env, 'TECHNICIAN_PASSWORD') || null,
+		desk: {
+			dbFile: env.STAFF_DB || 'kiosk-staff.db',
+			idleMinutes: integer(env, 'DESK_IDLE_MINUTES', 10, 1, 480),
+			auditDays: integer(env, 'AUDIT_DAYS', 365, 1, 3650)
+		},
 		offline: offline(env),
 		loginLimits: {
 			pinMaxAttempts: integer(env, 'PIN_MAX_ATTEMPTS', 5, 1, 100),

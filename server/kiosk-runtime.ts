@@ -9,9 +9,9 @@ import { DeviceSettingsError, DeviceSettingsStore, deviceSettingsPath } from './
 import type { PadSimulatorControl } from './devices/pad-simulator-control';
 import type { RfidSetup } from './devices/rfid-setup';
 import { SwitchableDevices } from './devices/switchable-devices';
-import { TechnicianAuth } from './http/technician-auth';
 import { createLogger, logFileWriter, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
+import { openStaffDesk, type StaffDesk } from './staff/staff-desk';
 import { createCardSealer, type CardSealer } from '../offline/card-sealer';
 import { loadOfflineKey } from '../offline/offline-key';
 import { OfflineLedger } from '../offline/offline-ledger';
@@ -41,8 +41,8 @@ export interface KioskRuntime {
 	hardware: SwitchableDevices;
 	/** The technician's saved device settings (DEVICES_FILE). */
 	deviceSettings: DeviceSettingsStore;
-	/** Technician logins; null when no TECHNICIAN_PASSWORD is set (no technician page). */
-	technician: TechnicianAuth | null;
+	/** Staff accounts, desk logins (staff, technicians, admins) and the audit log. */
+	desk: StaffDesk;
 	/** Online or offline (store and forward), the queue's ledger, and the replay. */
 	offline: OfflineMode;
 	/** The queue and the exceptions list, for staff; and the sealer that opens their card numbers. */
@@ -142,6 +142,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 			logger: log
 		})
 	);
+	const desk = openStaffDesk(config.desk, { attemptsPerMinute: config.loginLimits.attemptsPerMinute, logger: log });
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
 	const sweeper = setInterval(() => {
 		for (const session of sessions.sweepExpired()) void circulation.endSession(session);
@@ -166,7 +167,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		},
 		hardware,
 		deviceSettings,
-		technician: config.technicianPassword ? new TechnicianAuth(config.technicianPassword) : null,
+		desk,
 		offline,
 		offlineQueue,
 		sealer,
@@ -177,6 +178,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 			await hardware.stop();
 			await sip.close();
 			offlineQueue.close();
+			desk.close();
 			await demo?.close();
 		}
 	};

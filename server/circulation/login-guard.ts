@@ -24,6 +24,8 @@ export interface LoginGuardOptions {
 	lockMs: number;
 	/** Login attempts per minute that may reach the library system, all cards together (LOGIN_RATE_LIMIT). */
 	attemptsPerMinute: number;
+	/** What the lock's log line says; the desk's staff logins use this guard too (server/staff/staff-auth.ts). */
+	lockedMessage?: string;
 	now?: () => number;
 	logger?: Logger;
 }
@@ -51,7 +53,7 @@ export class LoginGuard {
 	readonly #log: Logger;
 
 	constructor(options: LoginGuardOptions) {
-		this.#options = { now: Date.now, ...options };
+		this.#options = { now: Date.now, lockedMessage: 'card locked after wrong PINs', ...options };
 		this.#log = (options.logger ?? silentLogger).child({ component: 'login-guard' });
 	}
 
@@ -87,7 +89,7 @@ export class LoginGuard {
 		if (!state.locked) return { locked: false, attemptsLeft: this.#options.maxPinAttempts - state.wrongPins };
 		// No card number here, not even masked: the lock's time and this line are enough for staff.
 		// (The field is not called wrongPins: the logger drops any field whose name says "pin".)
-		this.#log.warn('card locked after wrong PINs', { attempts: state.wrongPins, lockMinutes: Math.round(this.#options.lockMs / 60_000) });
+		this.#log.warn(this.#options.lockedMessage, { attempts: state.wrongPins, lockMinutes: Math.round(this.#options.lockMs / 60_000) });
 		return { locked: true };
 	}
 

@@ -160,8 +160,10 @@ describe('device configuration', () => {
 		expect(() => loadConfig({ [name]: value })).toThrow(name);
 	});
 
-	it('has no technician page unless a password is set', () => {
-		expect(loadConfig({}).technicianPassword).toBeNull();
-		expect(loadConfig({ TECHNICIAN_PASSWORD: 'secret' }).technicianPassword).toBe('secret');
+	it('keeps desk accounts in kiosk-staff.db, locks desk sessions after 10 idle minutes and keeps the audit log a year, unless told otherwise', () => {
+		expect(loadConfig({}).desk).toEqual({ dbFile: 'kiosk-staff.db', idleMinutes: 10, auditDays: 365 });
+		expect(loadConfig({ STAFF_DB: '/var/lib/kiosk/staff.db', DESK_IDLE_MINUTES: '3', AUDIT_DAYS: '30' }).desk).toEqual({ dbFile: '/var/lib/kiosk/staff.db', idleMinutes: 3, auditDays: 30 });
+		expect(() => loadConfig({ DESK_IDLE_MINUTES: '0' })).toThrow('DESK_IDLE_MINUTES');
+		expect(() => loadConfig({ AUDIT_DAYS: 'forever' })).toThrow('AUDIT_DAYS');
 	});
 });

@@ -127,6 +127,29 @@ export class DeviceHub extends EventEmitter<DeviceHubEvents> {
 		return [this.#scannerInfo(), this.#printerInfo(), this.#paymentInfo()];
 	}
 
+	/**
+	 * Prints a slip (the desk's hold-shelf or transit slip): the first line bold, then the rest,
+	 * and a cut. False when there is no printer or it failed: the slip is on screen either way.
+	 */
+	async printSlip(lines: string[]): Promise<boolean> {
+		if (!this.#printer || lines.length === 0) return false;
+		const [first, ...rest] = lines;
+		const document: ReceiptDocument = [
+			{ kind: 'text', text: first!, bold: true, align: 'center' },
+			{ kind: 'separator' },
+			...rest.map((text) => ({ kind: 'text' as const, text })),
+			{ kind: 'feed', lines: 3 },
+			{ kind: 'cut', mode: 'partial' }
+		];
+		try {
+			await this.#printer.print(document);
+			return true;
+		} catch (error) {
+			this.#log.warn('slip not printed', { problem: messageOf(error) });
+			return false;
+		}
+	}
+
 	/** Prints a short test receipt and asks the printer how it is afterwards. */
 	async printTestReceipt(now = new Date()): Promise<PrintTestResult> {
 		if (!this.#printer) return { ok: false, condition: null, receipt: null, problem: 'no receipt printer configured' };

@@ -1,10 +1,12 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import type { ApiError } from '../../kiosk/lib/api/contract';
+import type { DeskApiError, StaffRole } from '../../kiosk/lib/api/desk-contract';
 import { InvalidInputError } from '../circulation/circulation-service';
 import type { MemberSession } from '../circulation/member-sessions';
 import { getKioskRuntime, type KioskRuntime } from '../kiosk-runtime';
 import { Sip2Error } from '../sip2';
-import { TECHNICIAN_COOKIE } from './technician-auth';
+import { MEMBER_SESSION_ACTOR } from '../staff/audit-log';
+import { DESK_COOKIE, type DeskSession } from '../staff/staff-auth';
 
 /**
  * The shared shape of every /api route: JSON in, JSON out, typed ApiError bodies, and the member
@@ -15,7 +17,9 @@ export const SESSION_COOKIE = 'kiosk_session';
 export class ApiFailure extends Error {
 	constructor(
 		readonly status: number,
-		readonly error: ApiError['error']
+		readonly error: ApiError['error'] | DeskApiError['error'],
+		/** More for the screen, e.g. whose password opens a locked desk session. */
+		readonly details: Omit<DeskApiError, 'error'> = {}
 	) {
 		super(error);
 	}
@@ -31,7 +35,7 @@ export async function apiRoute(event: RequestEvent, run: (runtime: KioskRuntime)
 	try {
 		return await run(runtime);
 	} catch (error) {
-		if (error instanceof ApiFailure) return json({ error: error.error } satisfies ApiError, error.status);
+		if (error instanceof ApiFailure) return json({ ...error.details, error: error.error }, error.status);
 		if (error instanceof InvalidInputError) return json({ error: 'bad-request' } satisfies ApiError, 400);
 		if (error instanceof Sip2Error) {
 			runtime.log.warn('library system unavailable for a request', { route: event.route.id, problem: error.kind });
@@ -70,10 +74,24 @@ export function stringField(body: Record<string, unknown>, name: string, maxLeng
 }
 
 /**
- * The technician page's guard: 404 when the kiosk has no technician password (the page does not
- * exist), 401 without a live technician session. A member session cookie counts for nothing here.
+ * The guard of every desk and technician route: the live desk session, or 401 `no-session` (none;
+ * a member's session counts for nothing here) or 401 `locked` (idle too long: the same account's
+ * password opens it). With roles, 403 `forbidden` unless the account has one of them; an admin may
+ * do everything. No roles: any desk account. Refusals of a member session and of a wrong role go
+ * to the audit log.
  */
-export function requireTechnician(runtime: KioskRuntime, cookies: Cookies): void {
-	if (!runtime.technician) throw new ApiFailure(404, 'bad-request');
-	if (!runtime.technician.valid(cookies.get(TECHNICIAN_COOKIE))) throw new ApiFailure(401, 'no-session');
+export function requireStaff(runtime: KioskRuntime, event: { cookies: Cookies; route: { id: string | null } }, ...roles: StaffRole[]): DeskSession {
+	const { auth, audit } = runtime.desk;
+	const found = auth.lookup(event.cookies.get(DESK_COOKIE));
+	if (found.state === 'none') {
+		if (event.cookies.get(SESSION_COOKIE)) audit.record(MEMBER_SESSION_ACTOR, 'access-refused', { ref: event.route.id ?? '?' }, 'no desk session');
+		throw new ApiFailure(401, 'no-session');
+	}
+	const { session } = found;
+	if (found.state === 'locked') throw new ApiFailure(401, 'locked', { name: session.account, role: session.role });
+	if (roles.length > 0 && session.role !== 'admin' && !roles.includes(session.role)) {
+		audit.record(session.account, 'access-refused', { ref: event.route.id ?? '?' }, `role ${session.role}`);
+		throw new ApiFailure(403, 'forbidden');
+	}
+	return session;
 }

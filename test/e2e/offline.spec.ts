@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { NO_LIBRARY_PORT } from '../../playwright.config';
+import { deskLoginForm } from './desk-accounts';
 import { expectAccessible, expectTouchTargets, resultLine, scan } from './kiosk-page';
 
 /**
@@ -84,8 +85,7 @@ test('offline a return is taken and queued, and the line says what happens next'
 
 test('a technician sees what waits, and can take the queue as a Koha offline circulation file', async ({ page }) => {
 	await page.goto('/technician');
-	await page.getByLabel('Wachtwoord').fill('tech-test');
-	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await deskLoginForm(page, 'technician');
 	const overview = page.getByTestId('offline-overview');
 	await expect(overview).toContainText('Het bibliotheeksysteem is niet bereikbaar');
 	await expect(overview).toContainText(/Wachtend op doorsturen: [1-9]/);

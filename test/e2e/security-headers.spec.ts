@@ -137,7 +137,7 @@ test.describe('state-changing requests from another origin', () => {
 		expect((await login(request, { 'sec-fetch-site': 'cross-site' })).status()).toBe(403);
 		expect((await request.post('/api/session', { headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, data: '{"card":"20001000000012","pin":"1234"}' })).status()).toBe(403);
 		expect((await request.delete('/api/session', { headers: { origin: 'http://evil.example' } })).status()).toBe(403);
-		expect((await request.post('/api/technician/session', { headers: { origin: 'http://evil.example' }, data: { password: 'tech-test' } })).status()).toBe(403);
+		expect((await request.post('/api/desk/session', { headers: { origin: 'http://evil.example' }, data: { name: 'e2e-tech', password: 'e2e-tech-password' } })).status()).toBe(403);
 	});
 
 	test('while the same request from the kiosk itself is served', async ({ request }) => {

@@ -1,17 +1,18 @@
 import { expect, test } from '@playwright/test';
+import { deskLoginForm, E2E_ACCOUNTS } from './desk-accounts';
 import { expectAccessible, scan, startBorrowing } from './kiosk-page';
 
-/** The technician page on the main e2e kiosk (TECHNICIAN_PASSWORD tech-test, simulated pad, printer and terminal). */
+/** The technician page on the main e2e kiosk (a desk login of the technician account; simulated pad, printer and terminal). */
 test.describe('technician page', () => {
 	test('a technician logs in, sees the devices and tests the printer and the payment terminal', async ({ page }) => {
 		await page.goto('/technician');
 		await expect(page.getByRole('heading', { level: 1, name: 'Inloggen als technicus' })).toBeVisible();
-		await page.getByLabel('Wachtwoord').fill('wrong');
+		await page.getByLabel('Naam').fill(E2E_ACCOUNTS.technician.name);
+		await page.getByLabel('Wachtwoord').fill('wrong-password');
 		await page.getByRole('button', { name: 'Inloggen' }).click();
-		await expect(page.getByRole('alert')).toHaveText('Dat wachtwoord klopt niet.');
+		await expect(page.getByRole('alert')).toHaveText('Die naam of dat wachtwoord klopt niet.');
 
-		await page.getByLabel('Wachtwoord').fill('tech-test');
-		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await deskLoginForm(page, 'technician');
 		await expect(page.getByRole('heading', { level: 1, name: 'Apparaten' })).toBeVisible();
 		const device = (kind: string) => page.locator(`[data-testid="device"][data-kind="${kind}"]`);
 		await expect(device('rfid-pad')).toHaveAttribute('data-state', 'ready');
@@ -49,8 +50,7 @@ test.describe('technician page', () => {
 
 	test('a technician changes the AFI on loan, saves it, sees it applied, and sets it back', async ({ page }) => {
 		await page.goto('/technician');
-		await page.getByLabel('Wachtwoord').fill('tech-test');
-		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await deskLoginForm(page, 'admin');
 		await expect(page.getByRole('heading', { level: 2, name: 'Instellingen' })).toBeVisible();
 		const onLoan = page.getByLabel('AFI uitgeleend (hex)');
 		await expect(onLoan).toHaveValue('C2');

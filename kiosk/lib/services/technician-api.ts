@@ -1,16 +1,14 @@
 /**
- * The technician page's calls to /api/technician. Separate from the member's kioskApi: another
- * cookie, other errors. `TechnicianApiError.kind` says what the page should show.
+ * The technician page's calls to /api/technician, under a desk login (technician or admin; the
+ * login itself is the desk's, `desk-api.ts`). Separate from the member's kioskApi: another cookie,
+ * other errors. `TechnicianApiError.kind` says what the page should show.
  */
 import type { DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
 
 export class TechnicianApiError extends Error {
 	constructor(
-		/**
-		 * `login`: no technician session (log in again); `locked`: technician login is locked for a
-		 * while after too many wrong passwords; `disabled`: the kiosk has no technician page.
-		 */
-		readonly kind: 'login' | 'locked' | 'disabled' | 'failed'
+		/** `login`: no desk session, or a locked one (the desk login shows); `forbidden`: the account's role is not technician or admin. */
+		readonly kind: 'login' | 'forbidden' | 'failed'
 	) {
 		super(`technician api: ${kind}`);
 		this.name = 'TechnicianApiError';
@@ -26,8 +24,6 @@ export class DeviceSettingsRefused extends Error {
 }
 
 export interface TechnicianApi {
-	login(password: string): Promise<void>;
-	logout(): Promise<void>;
 	devices(): Promise<TechnicianDevices>;
 	printTest(): Promise<PrintTestResult>;
 	paymentTest(): Promise<PaymentTestResult>;
@@ -52,8 +48,7 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 			throw new TechnicianApiError('failed');
 		}
 		if (response.status === 401) throw new TechnicianApiError('login');
-		if (response.status === 429) throw new TechnicianApiError('locked');
-		if (response.status === 404) throw new TechnicianApiError('disabled');
+		if (response.status === 403) throw new TechnicianApiError('forbidden');
 		if (response.status === 400 && path === 'config') {
 			const refusal = (await response.json().catch(() => null)) as DeviceSettingsRefusal | null;
 			if (refusal?.field) throw new DeviceSettingsRefused(refusal);
@@ -64,8 +59,6 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 	}
 
 	return {
-		login: (password) => request('POST', 'session', { password }),
-		logout: () => request('DELETE', 'session'),
 		devices: () => request('GET', 'devices'),
 		printTest: () => request('POST', 'test', { test: 'print' }),
 		paymentTest: () => request('POST', 'test', { test: 'payment' }),

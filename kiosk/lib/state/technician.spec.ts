@@ -6,8 +6,6 @@ import { RECENT_SCANS, TechnicianState } from './technician.svelte';
 function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offline: { online: true, waiting: 0, exceptions: [] } }): TechnicianApi {
 	const unused = () => Promise.reject(new Error('not used here'));
 	return {
-		login: () => Promise.resolve(),
-		logout: () => Promise.resolve(),
 		devices: () => Promise.resolve(devices),
 		printTest: unused,
 		paymentTest: unused,
@@ -17,15 +15,21 @@ function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offlin
 	};
 }
 
-describe('TechnicianState login', () => {
-	it('tells a wrong password from a locked login', async () => {
-		const answers = ['login', 'locked'] as const;
-		let call = 0;
-		const technician = new TechnicianState({ ...fakeApi(), login: () => Promise.reject(new TechnicianApiError(answers[call++]!)) });
-		await technician.login('guess');
-		expect([technician.wrongPassword, technician.loginLocked]).toEqual([true, false]);
-		await technician.login('guess');
-		expect([technician.wrongPassword, technician.loginLocked]).toEqual([false, true]);
+describe('TechnicianState and the desk session', () => {
+	it('hands a lost or locked desk session to the desk, forgetting what it showed; a wrong role is its own view', async () => {
+		let signedOut = 0;
+		let answer: 'ok' | 'login' | 'forbidden' = 'ok';
+		const api = fakeApi();
+		const technician = new TechnicianState({ ...api, devices: () => (answer === 'ok' ? api.devices() : Promise.reject(new TechnicianApiError(answer))) }, () => signedOut++);
+		await technician.refresh();
+		technician.scanned('20001000000012');
+		expect(technician.view).toBe('devices');
+		answer = 'login';
+		await technician.refresh();
+		expect([technician.view, signedOut, technician.scans]).toEqual(['signed-out', 1, []]);
+		answer = 'forbidden';
+		await technician.refresh();
+		expect(technician.view).toBe('forbidden');
 	});
 });
 
@@ -50,7 +54,7 @@ describe('TechnicianState scans', () => {
 		expect(technician.scans).toEqual([]);
 		await technician.refresh();
 		technician.scanned('20001000000012');
-		await technician.logout();
+		technician.clear();
 		expect(technician.scans).toEqual([]);
 	});
 

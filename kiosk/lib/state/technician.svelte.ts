@@ -1,12 +1,14 @@
 /**
- * The technician page's state: logged in or not, the device list and the tags on the pad (polled
- * every second while logged in), the last scans, and the result of the last test of each kind.
+ * The technician page's state: the device list and the tags on the pad (polled every second while
+ * open), the last scans, and the result of the last test of each kind. The login is the desk's
+ * (DeskState): this state is started once a technician or admin is in, and cleared at lock and logout.
  */
 import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, OfflineOverview, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
 import { maskCardNumber } from '$lib/privacy/mask';
 import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
-export type TechnicianView = 'loading' | 'login' | 'devices' | 'disabled';
+/** `signed-out`: no live desk session (the page shows the desk login); `forbidden`: the account is not a technician's or admin's. */
+export type TechnicianView = 'loading' | 'signed-out' | 'devices' | 'forbidden';
 export type TechnicianTest = 'print' | 'payment' | 'pad';
 
 /** A scan as the technician page lists it: masked, because a member may scan a card while it is open. */
@@ -30,9 +32,6 @@ export class TechnicianState {
 	offline = $state<OfflineOverview | null>(null);
 	/** Newest first. */
 	scans = $state<RecentScan[]>([]);
-	wrongPassword = $state(false);
-	/** Technician login is locked for a while after too many wrong passwords. */
-	loginLocked = $state(false);
 	running = $state<TechnicianTest | null>(null);
 	print = $state<PrintTestResult | null>(null);
 	payment = $state<PaymentTestResult | null>(null);
@@ -46,13 +45,17 @@ export class TechnicianState {
 
 	#timer: ReturnType<typeof setInterval> | null = null;
 	readonly #api: TechnicianApi;
+	readonly #onSignedOut: () => void;
 
-	constructor(api: TechnicianApi) {
+	/** `onSignedOut`: a request found the desk session ended or locked (the desk state looks again). */
+	constructor(api: TechnicianApi, onSignedOut: () => void = () => {}) {
 		this.#api = api;
+		this.#onSignedOut = onSignedOut;
 	}
 
-	/** Finds out whether a technician session is there, and starts polling if so. */
+	/** Loads the devices and polls them every second. */
 	async start(): Promise<void> {
+		if (this.view !== 'devices') this.view = 'loading';
 		await this.refresh();
 		this.#timer ??= setInterval(() => {
 			if (this.view === 'devices') void this.refresh();
@@ -77,22 +80,9 @@ export class TechnicianState {
 		}
 	}
 
-	async login(password: string): Promise<void> {
-		this.wrongPassword = false;
-		this.loginLocked = false;
-		try {
-			await this.#api.login(password);
-		} catch (error) {
-			if (error instanceof TechnicianApiError && error.kind === 'login') this.wrongPassword = true;
-			else if (error instanceof TechnicianApiError && error.kind === 'locked') this.loginLocked = true;
-			else this.#failure(error);
-			return;
-		}
-		await this.refresh();
-	}
-
-	async logout(): Promise<void> {
-		await this.#api.logout().catch(() => undefined);
+	/** Stops polling and forgets everything shown (the desk locked or logged out). */
+	clear(): void {
+		this.stop();
 		this.devices = [];
 		this.padTags = [];
 		this.offline = null;
@@ -100,7 +90,8 @@ export class TechnicianState {
 		this.print = this.payment = this.pad = null;
 		this.settings = this.settingsRefusal = null;
 		this.settingsSaved = false;
-		this.view = 'login';
+		this.failed = false;
+		this.view = 'signed-out';
 	}
 
 	/** A scanner read a code (keyboard wedge, serial or HID): listed masked, only while logged in. */
@@ -144,8 +135,10 @@ export class TechnicianState {
 	}
 
 	#failure(error: unknown): void {
-		if (error instanceof TechnicianApiError && error.kind === 'login') this.view = 'login';
-		else if (error instanceof TechnicianApiError && error.kind === 'disabled') this.view = 'disabled';
+		if (error instanceof TechnicianApiError && error.kind === 'login') {
+			this.clear();
+			this.#onSignedOut();
+		} else if (error instanceof TechnicianApiError && error.kind === 'forbidden') this.view = 'forbidden';
 		else this.failed = true;
 	}
 }

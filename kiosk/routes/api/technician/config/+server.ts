@@ -1,12 +1,12 @@
 import type { DeviceSettings, DeviceSettingsRefusal } from '$lib/api/contract';
-import { apiRoute, json, readBody, requireTechnician } from '$server/http/api';
+import { apiRoute, json, readBody, requireStaff } from '$server/http/api';
 import { DeviceSettingsError, settingsOf } from '$server/devices/device-settings-store';
 import type { RequestHandler } from './$types';
 
 /** GET: the device settings in use. */
 export const GET: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
-		requireTechnician(runtime, event.cookies);
+		requireStaff(runtime, event, 'technician');
 		return json(settingsOf(runtime.hardware.rfidConfig, runtime.hardware.devicesConfig) satisfies DeviceSettings);
 	});
 
@@ -16,7 +16,7 @@ export const GET: RequestHandler = (event) =>
  */
 export const PUT: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
-		requireTechnician(runtime, event.cookies);
+		const { account } = requireStaff(runtime, event, 'technician');
 		const body = await readBody(event.request);
 		let parsed;
 		try {
@@ -30,6 +30,7 @@ export const PUT: RequestHandler = (event) =>
 		// Keep the runtime's configuration truthful for anyone reading it later.
 		runtime.config.rfid = hardware.rfidConfig;
 		runtime.config.devices = hardware.devicesConfig;
-		log.info('technician changed the device settings', { file: runtime.deviceSettings.path });
+		log.info('technician changed the device settings', { file: runtime.deviceSettings.path, account });
+		runtime.desk.audit.record(account, 'device-settings-changed', null);
 		return json(settingsOf(hardware.rfidConfig, hardware.devicesConfig) satisfies DeviceSettings);
 	});

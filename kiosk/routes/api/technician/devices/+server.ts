@@ -1,13 +1,13 @@
 import type { DeviceInfo, DeviceState, TechnicianDevices } from '$lib/api/contract';
 import { staffExceptions } from '$offline/staff-exceptions';
-import { apiRoute, json, requireTechnician } from '$server/http/api';
+import { apiRoute, json, requireStaff } from '$server/http/api';
 import type { KioskRuntime } from '$server/kiosk-runtime';
 import type { RequestHandler } from './$types';
 
 /** GET: every device with its port, protocol and state, the tags on the pad, and store and forward (the technician page polls it). */
 export const GET: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
-		requireTechnician(runtime, event.cookies);
+		requireStaff(runtime, event, 'technician');
 		return json({
 			devices: [padInfo(runtime), ...runtime.devices.devices()],
 			padTags: runtime.rfid?.pad.decodedTags() ?? [],

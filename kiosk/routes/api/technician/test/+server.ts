@@ -1,5 +1,5 @@
 import type { PadTestResult } from '$lib/api/contract';
-import { ApiFailure, apiRoute, json, readBody, requireTechnician } from '$server/http/api';
+import { ApiFailure, apiRoute, json, readBody, requireStaff } from '$server/http/api';
 import type { RequestHandler } from './$types';
 
 /** A demo item for the pad test; its number is not in the demo catalogue, so nothing is borrowed by accident. */
@@ -13,7 +13,7 @@ const PAD_READ_WAIT_MS = 3_000;
  */
 export const POST: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
-		requireTechnician(runtime, event.cookies);
+		requireStaff(runtime, event, 'technician');
 		const body = await readBody(event.request);
 		switch (body.test) {
 			case 'print':

@@ -1,0 +1,199 @@
+/**
+ * Staff accounts and the audit log in SQLite: the one file of server/staff that knows the driver.
+ *
+ * WAL with synchronous=FULL: an account made or an audit line written is on disk when the call
+ * returns. The admin command writes to the same file while the kiosk server runs; the server reads
+ * accounts from the file at every login and request, so a new account works at once. secure_delete
+ * and a TRUNCATE checkpoint after a purge leave no old audit lines behind. Files are mode 0600.
+ *
+ * Dates are integers (milliseconds since the epoch, UTC).
+ */
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { AccountExistsError, UnknownAccountError, type AuditEntry, type StaffAccount, type StaffRole, type StaffStore } from './staff-store';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA_V1 = `
+CREATE TABLE accounts (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 2 AND 32),
+	role TEXT NOT NULL CHECK (role IN ('staff', 'technician', 'admin')),
+	password_hash TEXT NOT NULL CHECK (length(password_hash) > 0),
+	disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	created_at INTEGER NOT NULL,
+	password_changed_at INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	at INTEGER NOT NULL,
+	actor TEXT NOT NULL,
+	action TEXT NOT NULL CHECK (length(action) > 0),
+	subject TEXT NOT NULL,
+	detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_at ON audit (at);
+`;
+
+/** The file itself is unusable: not a database, or written by a newer kiosk. */
+export class StaffStoreError extends Error {
+	constructor(
+		readonly file: string,
+		problem: string
+	) {
+		super(`staff accounts ${file}: ${problem}`);
+		this.name = 'StaffStoreError';
+	}
+}
+
+interface AccountRow {
+	id: number;
+	name: string;
+	role: StaffRole;
+	password_hash: string;
+	disabled: 0 | 1;
+	created_at: number;
+	password_changed_at: number;
+}
+
+interface AuditRow {
+	id: number;
+	at: number;
+	actor: string;
+	action: string;
+	subject: string;
+	detail: string;
+}
+
+export function openSqliteStaffStore(file: string): StaffStore {
+	const inMemory = file === ':memory:';
+	if (!inMemory) createPrivately(file);
+	let db: Database.Database;
+	try {
+		db = new Database(file);
+	} catch (error) {
+		throw new StaffStoreError(file, messageOf(error));
+	}
+	try {
+		const mode = db.pragma('journal_mode = WAL', { simple: true });
+		if (!inMemory && mode !== 'wal') throw new StaffStoreError(file, `SQLite could not use WAL on this file system (journal mode ${String(mode)})`);
+		db.pragma('synchronous = FULL');
+		db.pragma('secure_delete = ON');
+		// The server and the admin command may write at the same moment: wait for each other.
+		db.pragma('busy_timeout = 5000');
+		migrate(db, file);
+	} catch (error) {
+		db.close();
+		throw error instanceof StaffStoreError ? error : new StaffStoreError(file, messageOf(error));
+	}
+	if (!inMemory) for (const companion of [`${file}-wal`, `${file}-shm`]) tighten(companion);
+
+	const insertAccount = db.prepare<[string, StaffRole, string, number, number]>(
+		'INSERT INTO accounts (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)'
+	);
+	const selectAccount = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE name = ?');
+	const selectAccounts = db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY name');
+	const updatePassword = db.prepare<[string, number, string]>('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?');
+	const updateDisabled = db.prepare<[number, string]>('UPDATE accounts SET disabled = ? WHERE name = ?');
+	const insertAudit = db.prepare<[number, string, string, string, string]>('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)');
+	const selectAudit = db.prepare<[number], AuditRow>('SELECT * FROM audit ORDER BY id DESC LIMIT ?');
+	const deleteAuditBefore = db.prepare<[number]>('DELETE FROM audit WHERE at < ?');
+
+	return {
+		createAccount({ name, role, passwordHash, at }) {
+			try {
+				const id = Number(insertAccount.run(name, role, passwordHash, millis(at), millis(at)).lastInsertRowid);
+				return { id, name, role, passwordHash, disabled: false, createdAt: new Date(millis(at)), passwordChangedAt: new Date(millis(at)) };
+			} catch (error) {
+				if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AccountExistsError(name);
+				throw error;
+			}
+		},
+		account(name) {
+			const row = selectAccount.get(name);
+			return row ? toAccount(row) : null;
+		},
+		accounts() {
+			return selectAccounts.all().map(toAccount);
+		},
+		setPassword(name, passwordHash, at) {
+			if (updatePassword.run(passwordHash, millis(at), name).changes === 0) throw new UnknownAccountError(name);
+		},
+		setDisabled(name, disabled) {
+			if (updateDisabled.run(disabled ? 1 : 0, name).changes === 0) throw new UnknownAccountError(name);
+		},
+		appendAudit({ at, actor, action, subject, detail }) {
+			return Number(insertAudit.run(millis(at), actor, action, subject, detail).lastInsertRowid);
+		},
+		auditEntries(limit) {
+			if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`auditEntries(limit): a positive integer, got ${limit}`);
+			return selectAudit.all(limit).map(toAuditEntry);
+		},
+		purgeAudit(before) {
+			const purged = deleteAuditBefore.run(millis(before)).changes;
+			// secure_delete zeroed the rows in the pages; the WAL still holds the pages as they were.
+			if (purged > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+			return purged;
+		},
+		close() {
+			db.close();
+		}
+	};
+}
+
+function migrate(db: Database.Database, file: string): void {
+	// IMMEDIATE: the server and the admin command opening a new file together must not both create the tables.
+	db.transaction(() => {
+		const version = db.pragma('user_version', { simple: true }) as number;
+		if (version > SCHEMA_VERSION) throw new StaffStoreError(file, `written by a newer kiosk (schema ${version}, this one knows up to ${SCHEMA_VERSION})`);
+		if (version === SCHEMA_VERSION) return;
+		db.exec(SCHEMA_V1);
+		db.pragma(`user_version = ${SCHEMA_VERSION}`);
+	}).immediate();
+}
+
+/** Creates the file empty with mode 0600 before SQLite opens it (SQLite would use the umask's mode). */
+function createPrivately(file: string): void {
+	try {
+		closeSync(openSync(file, 'wx', 0o600));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StaffStoreError(file, messageOf(error));
+		tighten(file);
+	}
+}
+
+function tighten(file: string): void {
+	try {
+		if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+		throw new StaffStoreError(file, `cannot make it private (mode 0600): ${messageOf(error)}`);
+	}
+}
+
+function millis(date: Date): number {
+	const time = date instanceof Date ? date.getTime() : NaN;
+	if (Number.isNaN(time)) throw new RangeError('not a valid date');
+	return time;
+}
+
+function toAccount(row: AccountRow): StaffAccount {
+	return {
+		id: row.id,
+		name: row.name,
+		role: row.role,
+		passwordHash: row.password_hash,
+		disabled: row.disabled === 1,
+		createdAt: new Date(row.created_at),
+		passwordChangedAt: new Date(row.password_changed_at)
+	};
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+	return { id: row.id, at: new Date(row.at), actor: row.actor, action: row.action, subject: row.subject, detail: row.detail };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
