@@ -7,45 +7,16 @@
  *
  * Needs the build (`npm run bench` makes it first) and Chromium (Playwright's own, or Debian's).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from 'playwright-core';
+import { startKioskServer, type KioskServer } from '../test/support/kiosk-server';
 
 export interface OnScreenResult {
 	runsMs: number[];
 }
 
 const STACK_SIZE = 10;
-
-/** Free loopback port: let the OS pick one, then hand it to the kiosk. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-async function waitForServer(url: string, child: ChildProcess): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`the kiosk server exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('the kiosk server did not start within 60 s');
-}
 
 async function logIn(page: Page, card: string): Promise<void> {
 	await page.goto('/');
@@ -59,52 +30,11 @@ async function logIn(page: Page, card: string): Promise<void> {
 	await page.getByText('Scan uw boeken en andere items één voor één.').waitFor();
 }
 
-export interface BuiltKiosk {
-	origin: string;
-	/** The server process, for its memory and open files (soak test). */
-	child: ChildProcess;
-	stop(): Promise<void>;
-}
-
-/** The built kiosk (`node server/start.js`) on a free loopback port, with the demo library from `dbFile` and a simulated pad. */
-export async function startBuiltKiosk(dbFile: string): Promise<BuiltKiosk> {
+/** The built kiosk on a free loopback port with the demo library from `dbFile` and a simulated pad. */
+export function startBuiltKiosk(dbFile: string): Promise<KioskServer> {
 	if (!existsSync('build/index.js')) throw new Error('no build: run `vite build` first');
-	const dir = mkdtempSync(join(os.tmpdir(), 'kiosk-bench-'));
-	const port = await freePort();
-	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['server/start.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			LOG_LEVEL: 'error',
-			DEMO_DB: dbFile,
-			RFID_READER: 'simulator',
-			DEVICES_FILE: join(dir, 'devices.json'),
-			OFFLINE_DB: join(dir, 'offline.db'),
-			OFFLINE_KEY_FILE: join(dir, 'offline.key'),
-			// The bench logs in far more often than a member could.
-			LOGIN_RATE_LIMIT: '100000',
-			// Open keep-alive connections would otherwise hold the server 30 s after SIGTERM.
-			SHUTDOWN_TIMEOUT: '1'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	const stop = async () => {
-		if (child.exitCode === null) {
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			await exited;
-		}
-		rmSync(dir, { recursive: true, force: true });
-	};
-	try {
-		await waitForServer(`${origin}/api/config`, child);
-	} catch (error) {
-		await stop();
-		throw error;
-	}
-	return { origin, child, stop };
+	// The bench logs in far more often than a member could.
+	return startKioskServer({ LOG_LEVEL: 'error', DEMO_DB: dbFile, RFID_READER: 'simulator', LOGIN_RATE_LIMIT: '100000' });
 }
 
 /** The built kiosk and a Chromium page on it. */

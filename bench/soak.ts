@@ -9,7 +9,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchItem, benchPatron, prepareLibrary } from './bench-library';
-import { startBuiltKiosk, type BuiltKiosk } from './kiosk-in-browser';
+import type { KioskServer } from '../test/support/kiosk-server';
+import { startBuiltKiosk } from './kiosk-in-browser';
 
 const WARM_UP = 50;
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '1000' } } });
@@ -30,7 +31,7 @@ function sample(pid: number): Sample {
 	return { rssMiB: rssKiB / 1024, openFiles: readdirSync(`/proc/${pid}/fd`).length };
 }
 
-async function member(kiosk: BuiltKiosk, index: number): Promise<void> {
+async function member(kiosk: KioskServer, index: number): Promise<void> {
 	const call = async (method: string, path: string, body?: object, cookie?: string) => {
 		const response = await fetch(kiosk.origin + path, {
 			method,
@@ -55,7 +56,7 @@ const dbFile = join(dir, 'library.db');
 prepareLibrary(dbFile, 500);
 const kiosk = await startBuiltKiosk(dbFile);
 try {
-	const pid = kiosk.child.pid!;
+	const { pid } = kiosk;
 	for (let i = 0; i < WARM_UP; i++) await member(kiosk, i);
 	const start = sample(pid);
 	const began = performance.now();

@@ -2,7 +2,7 @@ import { CirculationService } from './circulation/circulation-service';
 import { LoginGuard } from './circulation/login-guard';
 import { MemberSessions } from './circulation/member-sessions';
 import { loadConfig, type KioskServerConfig } from './config';
-import { DEMO_SIP_LOGIN, startDemoLibrarySystem } from './demo-acs/demo-library-system';
+import { DEMO_SIP_LOGIN, startDemoLibrarySystem, type RunningDemoLibrarySystem } from './demo-acs/demo-library-system';
 import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
 import type { DeviceHub } from './devices/device-hub';
 import { DeviceSettingsError, DeviceSettingsStore, deviceSettingsPath } from './devices/device-settings-store';
@@ -33,6 +33,8 @@ export interface KioskRuntime {
 	sessions: MemberSessions;
 	/** The RFID pad and, in the demo, its simulator; null when the kiosk has no reader. The current one: it changes when the technician applies settings. */
 	readonly rfid: RfidSetup | null;
+	/** The bundled demo library system, to take offline and back (demo and tests); null with a real one. */
+	demoLibrary: RunningDemoLibrarySystem | null;
 	/** Laying tags on the simulated pad (demo and tests); null with a real reader. */
 	readonly padSimulator: PadSimulatorControl | null;
 	/** Barcode scanner, receipt printer and payment terminal (the current ones). */
@@ -168,6 +170,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		hardware,
 		deviceSettings,
 		desk,
+		demoLibrary: demo,
 		offline,
 		offlineQueue,
 		sealer,

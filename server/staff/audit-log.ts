@@ -30,7 +30,8 @@ export type AuditAction =
 	| 'device-settings-changed'
 	| 'offline-exported'
 	| 'member-viewed'
-	| 'resolved';
+	| 'resolved'
+	| 'demo-library-switched';
 
 /** A member by card (stored masked), anything else by a non-personal reference (an account name, a route), or nothing. */
 export type AuditSubject = { card: string } | { ref: string } | null;

@@ -49,7 +49,8 @@ const ACCESS: Record<string, Access> = {
 	'GET /api/technician/config': { desk: ['technician'] },
 	'PUT /api/technician/config': { desk: ['technician'] },
 	'POST /api/technician/test': { desk: ['technician'] },
-	'GET /api/technician/offline/koc': { desk: ['technician'] }
+	'GET /api/technician/offline/koc': { desk: ['technician'] },
+	'POST /api/technician/demo-library': { desk: ['technician'] }
 };
 
 const ORIGIN = `http://127.0.0.1:${KIOSK_PORT}`;

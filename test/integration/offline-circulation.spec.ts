@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { RunningDemoAcs } from '../../server/demo-acs/demo-acs-server';
 import { startDemoLibrarySystem } from '../../server/demo-acs/demo-library-system';
 import { openSqliteLibraryStore } from '../../server/demo-library/sqlite-library-store';
 import { Sip2Client, Sip2UnavailableError, tcpTransport, toIsoCalendarDate } from '../../server/sip2';
+import { freePort } from '../support/kiosk-server';
 
 /**
  * Store and forward end to end: the demo library system stopped and started again over real
@@ -33,17 +33,6 @@ let queue: OfflineQueueStore;
 let mode: OfflineMode;
 let circulation: CirculationService;
 const sessions = new MemberSessions(60_000);
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 function onlineBecomes(online: boolean): Promise<void> {
 	if (mode.online === online) return Promise.resolve();

@@ -36,6 +36,10 @@ export async function waitForServer(url: string, child: ChildProcess, timeoutMs 
 
 export interface KioskServer {
 	origin: string;
+	/** The server process, for its memory and open files (the soak test). */
+	pid: number;
+	/** Its desk accounts' database: tests add accounts with the admin command's code. */
+	staffDb: string;
 	/** SIGTERM, then SIGKILL should it not be gone within a few seconds; resolves once it has exited. Idempotent. */
 	stop(): Promise<void>;
 }
@@ -54,6 +58,7 @@ export async function startKioskServer(env: Record<string, string> = {}): Promis
 			OFFLINE_DB: join(dir, 'offline.db'),
 			OFFLINE_KEY_FILE: join(dir, 'offline.key'),
 			DEVICES_FILE: join(dir, 'devices.json'),
+			STAFF_DB: join(dir, 'staff.db'),
 			// Long-lived connections (the device event stream) must not hold up a stop.
 			SHUTDOWN_TIMEOUT: '1',
 			...env
@@ -76,5 +81,5 @@ export async function startKioskServer(env: Record<string, string> = {}): Promis
 		await stop();
 		throw error;
 	}
-	return { origin, stop };
+	return { origin, pid: child.pid!, staffDb: join(dir, 'staff.db'), stop };
 }
