@@ -142,7 +142,9 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 			lockMs: config.loginLimits.pinLockMinutes * 60_000,
 			attemptsPerMinute: config.loginLimits.attemptsPerMinute,
 			logger: log
-		})
+		}),
+		// The dashboard's counts (no personal data); `desk` is opened just below, before any loan can happen.
+		(kind, offline) => desk.hours.record(kind, offline)
 	);
 	const desk = openStaffDesk(config.desk, { attemptsPerMinute: config.loginLimits.attemptsPerMinute, logger: log });
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);

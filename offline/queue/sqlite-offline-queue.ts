@@ -8,8 +8,9 @@
  *
  * Dates are integers (milliseconds since the epoch, UTC): exact, and ordered as numbers.
  */
-import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { createPrivateFile, makePrivate } from '../../server/private-file';
 import { UnknownExceptionError, type NewOfflineTransaction, type OfflineException, type OfflineKind, type OfflineQueueStore, type QueuedTransaction } from './offline-queue';
 
 const SCHEMA_VERSION = 1;
@@ -248,25 +249,18 @@ export function checkOfflineQueueIntegrity(file: string): string[] {
 	}
 }
 
-/**
- * Creates the file empty with mode 0600 before SQLite opens it (SQLite would create it with the
- * umask's mode, usually 0644, readable by every local user). An empty file is a valid new database.
- */
 function createPrivately(file: string): void {
 	try {
-		closeSync(openSync(file, 'wx', 0o600));
+		createPrivateFile(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OfflineQueueError(file, messageOf(error));
-		tighten(file);
+		throw new OfflineQueueError(file, messageOf(error));
 	}
 }
 
-/** chmod 0600 when group or others have any access; a file that is already private is left alone. */
 function tighten(file: string): void {
 	try {
-		if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+		makePrivate(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
 		throw new OfflineQueueError(file, `cannot make it private (mode 0600): ${messageOf(error)}`);
 	}
 }

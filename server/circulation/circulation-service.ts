@@ -65,6 +65,12 @@ const LIST_PAGE = 200;
 
 export class InvalidInputError extends Error {}
 
+/**
+ * Told of each loan and return the library system confirmed or the offline queue took: the kind
+ * and whether it was queued, nothing about who or what (the desk dashboard counts these).
+ */
+export type TransactionListener = (kind: 'loan' | 'return', offline: boolean) => void;
+
 /** Store and forward: the ledger that queues, and whether transactions go to the library system now. */
 export interface OfflineSwitch {
 	readonly ledger: OfflineLedger;
@@ -98,7 +104,9 @@ export class CirculationService {
 		private readonly security: ItemSecurity | null = null,
 		private readonly offline: OfflineSwitch | null = null,
 		/** Wrong-PIN lock per card and the kiosk-wide limit on logins; null: no limits (tests that log in a lot). */
-		private readonly loginGuard: LoginGuard | null = null
+		private readonly loginGuard: LoginGuard | null = null,
+		/** Counts for the desk dashboard; null: nobody counts (tests). */
+		private readonly onTransaction: TransactionListener | null = null
 	) {
 		this.log = logger.child({ component: 'circulation' });
 	}
@@ -257,6 +265,8 @@ export class CirculationService {
 			this.log.info('checkout', { item: itemId, renewal: answer.renewalOk });
 			// The security rule: the tag is unsecured only now that the library system has confirmed the loan.
 			const security = (await this.security?.setOnLoan(itemId)) ?? null;
+			// A checkout of an item the member already has is a renewal at the library system, not a loan.
+			if (!answer.renewalOk) this.counted('loan', false);
 			const title = answer.titleId || (await this.itemInformation(itemId)).titleId || itemId;
 			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk, security, offline: false };
 		}
@@ -276,6 +286,8 @@ export class CirculationService {
 			return { itemId, ok: false, reason: result.reason === 'offline-limit' ? 'offline-limit' : 'offline-not-lending', title: null, message: null };
 		}
 		this.log.info('offline checkout queued', { item: itemId, repeated: result.repeated });
+		// A repeated scan of an item already queued for this member queued nothing new.
+		if (!result.repeated) this.counted('loan', true);
 		const dueDate = toIsoCalendarDate(result.dueAt);
 		return { itemId, ok: true, title: itemId, dueDate, dueDateText: dueDate, renewed: false, security: tagOnPad ? 'unchanged' : null, offline: true };
 	}
@@ -301,6 +313,7 @@ export class CirculationService {
 		if (this.worksOffline(null)) {
 			this.offline!.ledger.checkin(itemId);
 			this.log.info('offline checkin queued', { item: itemId });
+			this.counted('return', true);
 			return { outcome: { itemId, ok: true, title: null, action: 'queued', destination: null, security: parts ? 'unchanged' : null }, holdFor: null };
 		}
 		const now = this.transactionDate();
@@ -325,6 +338,7 @@ export class CirculationService {
 		this.log.info('checkin', { item: itemId, action });
 		// The security rule: the tag is secured again only now that the library system has confirmed the return.
 		const security = (await this.security?.setInLibrary(itemId)) ?? null;
+		this.counted('return', false);
 		// Who the hold is for (CY/DA) stays on the server: the return screen is public.
 		const holdFor = action === 'hold-shelf' && answer.holdPatronId ? { card: answer.holdPatronId, name: answer.holdPatronName ?? '' } : null;
 		return { outcome: { itemId, ok: true, title: answer.titleId || null, action, destination, security }, holdFor };
@@ -426,6 +440,15 @@ export class CirculationService {
 
 	private transactionDate(): string {
 		return formatSipDate(this.now());
+	}
+
+	/** The transaction is done whatever a listener does: its failure is logged, never the member's problem. */
+	private counted(kind: 'loan' | 'return', offline: boolean): void {
+		try {
+			this.onTransaction?.(kind, offline);
+		} catch (error) {
+			this.log.warn('transaction listener failed', { kind, problem: error instanceof Error ? error.message : String(error) });
+		}
 	}
 }
 

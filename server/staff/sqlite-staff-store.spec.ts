@@ -28,7 +28,7 @@ describe('the SQLite staff store', () => {
 		reopened.close();
 		const db = new Database(file, { readonly: true });
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-		expect(db.pragma('user_version', { simple: true })).toBe(1);
+		expect(db.pragma('user_version', { simple: true })).toBe(2);
 		db.close();
 	});
 

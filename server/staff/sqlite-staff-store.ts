@@ -1,5 +1,6 @@
 /**
- * Staff accounts and the audit log in SQLite: the one file of server/staff that knows the driver.
+ * Staff accounts, the audit log and the dashboard's hourly counts in SQLite: the one file of
+ * server/staff that knows the driver.
  *
  * WAL with synchronous=FULL: an account made or an audit line written is on disk when the call
  * returns. The admin command writes to the same file while the kiosk server runs; the server reads
@@ -8,11 +9,11 @@
  *
  * Dates are integers (milliseconds since the epoch, UTC).
  */
-import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { createPrivateFile, makePrivate } from '../private-file';
 import { AccountExistsError, UnknownAccountError, type AuditEntry, type StaffAccount, type StaffRole, type StaffStore } from './staff-store';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA_V1 = `
 CREATE TABLE accounts (
@@ -36,6 +37,17 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_at ON audit (at);
 `;
 
+// Version 2: the desk dashboard's loans and returns per local hour. Counts only: no card, no item, no time finer than the hour.
+const SCHEMA_V2 = `
+CREATE TABLE circulation_hours (
+	hour TEXT PRIMARY KEY CHECK (length(hour) = 13),
+	loans INTEGER NOT NULL DEFAULT 0,
+	returns INTEGER NOT NULL DEFAULT 0,
+	offline_loans INTEGER NOT NULL DEFAULT 0,
+	offline_returns INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+`;
+
 /** The file itself is unusable: not a database, or written by a newer kiosk. */
 export class StaffStoreError extends Error {
 	constructor(
@@ -55,6 +67,14 @@ interface AccountRow {
 	disabled: 0 | 1;
 	created_at: number;
 	password_changed_at: number;
+}
+
+interface CirculationHourRow {
+	hour: string;
+	loans: number;
+	returns: number;
+	offline_loans: number;
+	offline_returns: number;
 }
 
 interface AuditRow {
@@ -99,6 +119,19 @@ export function openSqliteStaffStore(file: string): StaffStore {
 	const insertAudit = db.prepare<[number, string, string, string, string]>('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)');
 	const selectAudit = db.prepare<[number], AuditRow>('SELECT * FROM audit ORDER BY id DESC LIMIT ?');
 	const deleteAuditBefore = db.prepare<[number]>('DELETE FROM audit WHERE at < ?');
+	// One statement per kind and mode: the column names are never built from input.
+	const countHour = {
+		loan: db.prepare<[string]>('INSERT INTO circulation_hours (hour, loans) VALUES (?, 1) ON CONFLICT (hour) DO UPDATE SET loans = loans + 1'),
+		return: db.prepare<[string]>('INSERT INTO circulation_hours (hour, returns) VALUES (?, 1) ON CONFLICT (hour) DO UPDATE SET returns = returns + 1'),
+		offlineLoan: db.prepare<[string]>(
+			'INSERT INTO circulation_hours (hour, loans, offline_loans) VALUES (?, 1, 1) ON CONFLICT (hour) DO UPDATE SET loans = loans + 1, offline_loans = offline_loans + 1'
+		),
+		offlineReturn: db.prepare<[string]>(
+			'INSERT INTO circulation_hours (hour, returns, offline_returns) VALUES (?, 1, 1) ON CONFLICT (hour) DO UPDATE SET returns = returns + 1, offline_returns = offline_returns + 1'
+		)
+	};
+	const selectHours = db.prepare<[string, string], CirculationHourRow>('SELECT * FROM circulation_hours WHERE hour >= ? AND hour <= ? ORDER BY hour');
+	const deleteHoursBefore = db.prepare<[string]>('DELETE FROM circulation_hours WHERE hour < ?');
 
 	return {
 		createAccount({ name, role, passwordHash, at }) {
@@ -136,6 +169,22 @@ export function openSqliteStaffStore(file: string): StaffStore {
 			if (purged > 0) db.pragma('wal_checkpoint(TRUNCATE)');
 			return purged;
 		},
+		countCirculation(hour, kind, offline) {
+			if (!HOUR_KEY.test(hour)) throw new RangeError(`countCirculation(hour): YYYY-MM-DDTHH, got ${hour}`);
+			countHour[offline ? (kind === 'loan' ? 'offlineLoan' : 'offlineReturn') : kind].run(hour);
+		},
+		circulationHours(from, to) {
+			return selectHours.all(from, to).map((row) => ({
+				hour: row.hour,
+				loans: row.loans,
+				returns: row.returns,
+				offlineLoans: row.offline_loans,
+				offlineReturns: row.offline_returns
+			}));
+		},
+		purgeCirculationHours(before) {
+			return deleteHoursBefore.run(before).changes;
+		},
 		close() {
 			db.close();
 		}
@@ -148,29 +197,30 @@ function migrate(db: Database.Database, file: string): void {
 		const version = db.pragma('user_version', { simple: true }) as number;
 		if (version > SCHEMA_VERSION) throw new StaffStoreError(file, `written by a newer kiosk (schema ${version}, this one knows up to ${SCHEMA_VERSION})`);
 		if (version === SCHEMA_VERSION) return;
-		db.exec(SCHEMA_V1);
+		// Each step once, in order: a version 1 file keeps its accounts and audit log.
+		if (version < 1) db.exec(SCHEMA_V1);
+		if (version < 2) db.exec(SCHEMA_V2);
 		db.pragma(`user_version = ${SCHEMA_VERSION}`);
 	}).immediate();
 }
 
-/** Creates the file empty with mode 0600 before SQLite opens it (SQLite would use the umask's mode). */
 function createPrivately(file: string): void {
 	try {
-		closeSync(openSync(file, 'wx', 0o600));
+		createPrivateFile(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StaffStoreError(file, messageOf(error));
-		tighten(file);
+		throw new StaffStoreError(file, messageOf(error));
 	}
 }
 
 function tighten(file: string): void {
 	try {
-		if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+		makePrivate(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
 		throw new StaffStoreError(file, `cannot make it private (mode 0600): ${messageOf(error)}`);
 	}
 }
+
+const HOUR_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}$/;
 
 function millis(date: Date): number {
 	const time = date instanceof Date ? date.getTime() : NaN;

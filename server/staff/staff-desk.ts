@@ -1,9 +1,10 @@
 /**
- * The desk's parts for the kiosk server: the accounts store (STAFF_DB), logins and sessions, and the
- * audit log with its purge at start and every hour.
+ * The desk's parts for the kiosk server: the accounts store (STAFF_DB), logins and sessions, the
+ * audit log and the dashboard's hourly counts, each with its purge at start and every hour.
  */
 import type { Logger } from '../logging/logger';
 import { AuditLog } from './audit-log';
+import { CirculationHours } from './circulation-hours';
 import { openSqliteStaffStore } from './sqlite-staff-store';
 import { StaffAccounts } from './staff-accounts';
 import { StaffAuth } from './staff-auth';
@@ -23,6 +24,8 @@ export interface StaffDesk {
 	auth: StaffAuth;
 	audit: AuditLog;
 	accounts: StaffAccounts;
+	/** The dashboard's loans and returns per hour: counts only. */
+	hours: CirculationHours;
 	config: DeskConfig;
 	close(): void;
 }
@@ -33,8 +36,13 @@ export function openStaffDesk(config: DeskConfig, options: { attemptsPerMinute: 
 	const store = openSqliteStaffStore(config.dbFile);
 	const auth = new StaffAuth(store, { idleMs: config.idleMinutes * 60_000, attemptsPerMinute: options.attemptsPerMinute, logger: options.logger });
 	const audit = new AuditLog(store, { keepDays: config.auditDays, logger: options.logger });
+	const hours = new CirculationHours(store, { logger: options.logger });
 	audit.purge();
-	const purger = setInterval(() => audit.purge(), PURGE_INTERVAL_MS);
+	hours.purge();
+	const purger = setInterval(() => {
+		audit.purge();
+		hours.purge();
+	}, PURGE_INTERVAL_MS);
 	purger.unref();
 	if (store.accounts().length === 0) options.logger.warn('no desk accounts yet: create the first admin with `npm run admin -- create NAME`', { file: config.dbFile });
 	return {
@@ -42,6 +50,7 @@ export function openStaffDesk(config: DeskConfig, options: { attemptsPerMinute: 
 		auth,
 		audit,
 		accounts: new StaffAccounts(store, audit),
+		hours,
 		config,
 		close() {
 			clearInterval(purger);

@@ -46,6 +46,22 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
+/** A loan or a return, as the dashboard counts it: a kind, nothing about who or what. */
+export type CirculationKind = 'loan' | 'return';
+
+/**
+ * The loans and returns of one local hour: counts only, no card, no item (see circulation-hours.ts).
+ * `offlineLoans` and `offlineReturns` are the part of them queued while the library system was unreachable.
+ */
+export interface CirculationHour {
+	/** Local time, `YYYY-MM-DDTHH`: sorts as it reads. */
+	hour: string;
+	loans: number;
+	returns: number;
+	offlineLoans: number;
+	offlineReturns: number;
+}
+
 export interface StaffStore {
 	/** Throws AccountExistsError when the name is taken (also by a disabled account). */
 	createAccount(account: NewStaffAccount): StaffAccount;
@@ -61,6 +77,12 @@ export interface StaffStore {
 	auditEntries(limit: number): AuditEntry[];
 	/** Deletes entries older than `before`; answers how many. */
 	purgeAudit(before: Date): number;
+	/** Adds one loan or return to the hour's counts (the row is made on first use). */
+	countCirculation(hour: string, kind: CirculationKind, offline: boolean): void;
+	/** The hours from `from` up to and including `to` that have counts, oldest first. */
+	circulationHours(from: string, to: string): CirculationHour[];
+	/** Deletes the hours before `before`; answers how many. */
+	purgeCirculationHours(before: string): number;
 	close(): void;
 }
 

@@ -45,6 +45,8 @@ const ACCESS: Record<string, Access> = {
 	'POST /api/desk/renew': { desk: ['staff'] },
 	'GET /api/desk/offline': { desk: ['staff'] },
 	'POST /api/desk/offline/[id]': { desk: ['staff'] },
+	// Counts and states only, no member data: for every desk role.
+	'GET /api/desk/dashboard': { desk: ['staff', 'technician'] },
 	'GET /api/technician/devices': { desk: ['technician'] },
 	'GET /api/technician/config': { desk: ['technician'] },
 	'PUT /api/technician/config': { desk: ['technician'] },

@@ -2,6 +2,7 @@
  * The desk's accounts API (/api/desk/session, /api/desk/accounts, /api/desk/audit): shapes shared
  * by the server routes and the desk page. Kept apart from the member contract: other users, other errors.
  */
+import type { DeviceInfo } from './contract';
 
 export const STAFF_ROLES = ['staff', 'technician', 'admin'] as const;
 /**
@@ -63,4 +64,25 @@ export interface AuditEntryView {
 	action: string;
 	subject: string;
 	detail: string;
+}
+
+/** One local hour of today on the desk dashboard, 0 to 23. `queued`: of these loans and returns, how many were stored offline. */
+export interface DashboardHour {
+	hour: number;
+	loans: number;
+	returns: number;
+	queued: number;
+}
+
+/**
+ * GET /api/desk/dashboard (every desk role): counts and states only. No card, no name, no item:
+ * nothing in it is about a member (server/staff/circulation-hours.ts).
+ */
+export interface DeskDashboard {
+	/** The kiosk's local today, all 24 hours. */
+	today: DashboardHour[];
+	/** Store and forward: working online, transactions waiting to be replayed, refused replays. */
+	library: { online: boolean; waiting: number; exceptions: number };
+	/** The same devices as the technician page (the RFID pad first), without what lies on the pad. */
+	devices: DeviceInfo[];
 }

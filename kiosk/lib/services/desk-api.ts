@@ -4,7 +4,7 @@
  * `DeskApiFailure` carrying the server's error code.
  */
 import type { BorrowOutcome, DeskCheckinResult, DeskMemberView, OfflineOverview, RenewOutcome } from '$lib/api/contract';
-import type { AuditEntryView, DeskApiError, DeskSessionInfo, StaffAccountView, StaffRole } from '$lib/api/desk-contract';
+import type { AuditEntryView, DeskApiError, DeskDashboard, DeskSessionInfo, StaffAccountView, StaffRole } from '$lib/api/desk-contract';
 
 export type DeskErrorCode = DeskApiError['error'];
 
@@ -43,6 +43,8 @@ export interface DeskApi {
 	renew(card: string, itemId: string): Promise<RenewOutcome>;
 	offline(): Promise<OfflineOverview>;
 	resolveException(id: number, resolution: 'retry' | 'done-by-hand' | 'discard'): Promise<void>;
+	/** Any desk role: today's loans and returns per hour, store and forward, the devices. */
+	dashboard(): Promise<DeskDashboard>;
 }
 
 export function createDeskApi(doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): DeskApi {
@@ -86,7 +88,8 @@ export function createDeskApi(doFetch: typeof fetch = (input, init) => globalThi
 		offline: () => request('GET', 'offline'),
 		resolveException: async (id, resolution) => {
 			await request('POST', `offline/${id}`, { resolution });
-		}
+		},
+		dashboard: () => request('GET', 'dashboard')
 	};
 }
 

@@ -29,6 +29,7 @@ function fakeApi(overrides: Partial<DeskApi> = {}): DeskApi {
 		renew: unused,
 		offline: unused,
 		resolveException: unused,
+		dashboard: unused,
 		...overrides
 	};
 }

@@ -27,6 +27,7 @@ function fakeApi(overrides: Partial<DeskApi> = {}): DeskApi & { locks: number } 
 		renew: unused,
 		offline: unused,
 		resolveException: unused,
+		dashboard: unused,
 		...overrides
 	};
 	return api;
