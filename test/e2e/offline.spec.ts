@@ -91,6 +91,10 @@ test('a technician sees what waits, and can take the queue as a Koha offline cir
 	await expect(overview).toContainText(/Wachtend op doorsturen: [1-9]/);
 	await expectAccessible(page);
 
+	// The connection test says what is wrong, in the SIP2 layer's words.
+	await page.getByRole('button', { name: 'Verbinding met het bibliotheeksysteem testen' }).click();
+	await expect(page.getByTestId('library-result')).toContainText('Geen antwoord (verbinding: ');
+
 	const download = page.waitForEvent('download');
 	await overview.getByRole('link', { name: 'Wachtrij downloaden als Koha-bestand (.koc)' }).click();
 	const file = await download;

@@ -23,6 +23,10 @@ test.describe('technician page', () => {
 		await expect(device('payment')).toHaveAttribute('data-state', 'ready');
 		await expectAccessible(page);
 
+		await page.getByRole('button', { name: 'Verbinding met het bibliotheeksysteem testen' }).click();
+		await expect(page.getByTestId('library-result')).toContainText(/Bibliotheek Demostad antwoordde in \d+ ms\./);
+		await expect(page.getByTestId('library-result')).toContainText('Het bibliotheeksysteem meldt zich online.');
+
 		await page.getByRole('button', { name: 'Testbon printen' }).click();
 		await expect(page.getByTestId('print-result')).toContainText('Bon geprint. Printer meldt: ok');
 		await expect(page.getByTestId('print-result')).toContainText('Printer test');

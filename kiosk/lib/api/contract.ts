@@ -391,6 +391,26 @@ export interface PaymentTestResult {
 	detail: string;
 }
 
+/**
+ * POST /api/technician/test {test: 'library'}: one SIP2 status request (99) to the library system
+ * over the kiosk's own connection, and what its answer (98) says.
+ */
+export type LibraryTestResult =
+	| {
+			ok: true;
+			/** Round trip of the 99/98 exchange. */
+			ms: number;
+			online: boolean;
+			checkoutOk: boolean;
+			checkinOk: boolean;
+			offlineOk: boolean;
+			institutionId: string;
+			libraryName: string | null;
+			protocolVersion: string;
+	  }
+	/** `problem`: the SIP2 layer's words (unavailable, timeout...), for the technician. */
+	| { ok: false; state: string; problem: string };
+
 /** POST /api/technician/test {test: 'pad'}: a demo item laid on the simulated pad, as the pad decoded it. */
 export interface PadTestResult {
 	tags: TechnicianTag[];

@@ -3,7 +3,7 @@
  * login itself is the desk's, `desk-api.ts`). Separate from the member's kioskApi: another cookie,
  * other errors. `TechnicianApiError.kind` says what the page should show.
  */
-import type { DeviceSettings, DeviceSettingsRefusal, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
+import type { DeviceSettings, DeviceSettingsRefusal, LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
 
 export class TechnicianApiError extends Error {
 	constructor(
@@ -28,6 +28,7 @@ export interface TechnicianApi {
 	printTest(): Promise<PrintTestResult>;
 	paymentTest(): Promise<PaymentTestResult>;
 	padTest(): Promise<PadTestResult>;
+	libraryTest(): Promise<LibraryTestResult>;
 	settings(): Promise<DeviceSettings>;
 	/** Saves and applies; throws DeviceSettingsRefused when a value is not accepted. */
 	saveSettings(settings: DeviceSettings): Promise<DeviceSettings>;
@@ -63,6 +64,7 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 		printTest: () => request('POST', 'test', { test: 'print' }),
 		paymentTest: () => request('POST', 'test', { test: 'payment' }),
 		padTest: () => request('POST', 'test', { test: 'pad' }),
+		libraryTest: () => request('POST', 'test', { test: 'library' }),
 		settings: () => request('GET', 'config'),
 		saveSettings: (settings) => request('PUT', 'config', settings)
 	};

@@ -10,6 +10,7 @@ function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offlin
 		printTest: unused,
 		paymentTest: unused,
 		padTest: unused,
+		libraryTest: async () => ({ ok: true, ms: 3, online: true, checkoutOk: true, checkinOk: true, offlineOk: true, institutionId: 'DEMO', libraryName: 'Bibliotheek Demostad', protocolVersion: '2.00' }),
 		settings: () => Promise.resolve({ rfidReader: 'simulator', rfidPort: '', rfidBaudRate: '', rfidDataModel: 'iso28560-3', rfidAfiInLibrary: '07', rfidAfiOnLoan: 'C2', rfidSecurity: 'afi', scanner: 'wedge', printer: 'simulator', payment: 'simulator' }),
 		saveSettings: unused
 	};
@@ -64,5 +65,14 @@ describe('TechnicianState scans', () => {
 		await technician.refresh();
 		expect(technician.padTags).toEqual([tag]);
 		expect(technician.offline).toEqual({ online: false, waiting: 3, exceptions: [] });
+	});
+
+	it('tests the library system connection, and forgets the answer when the desk locks or logs out', async () => {
+		const technician = new TechnicianState(fakeApi());
+		await technician.refresh();
+		await technician.test('library');
+		expect(technician.library).toMatchObject({ ok: true, libraryName: 'Bibliotheek Demostad', online: true });
+		technician.clear();
+		expect(technician.library).toBeNull();
 	});
 });

@@ -3,13 +3,13 @@
  * open), the last scans, and the result of the last test of each kind. The login is the desk's
  * (DeskState): this state is started once a technician or admin is in, and cleared at lock and logout.
  */
-import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, OfflineOverview, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
+import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, OfflineOverview, LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
 import { maskCardNumber } from '$lib/privacy/mask';
 import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
 /** `signed-out`: no live desk session (the page shows the desk login); `forbidden`: the account is not a technician's or admin's. */
 export type TechnicianView = 'loading' | 'signed-out' | 'devices' | 'forbidden';
-export type TechnicianTest = 'print' | 'payment' | 'pad';
+export type TechnicianTest = 'print' | 'payment' | 'pad' | 'library';
 
 /** A scan as the technician page lists it: masked, because a member may scan a card while it is open. */
 export interface RecentScan {
@@ -36,6 +36,7 @@ export class TechnicianState {
 	print = $state<PrintTestResult | null>(null);
 	payment = $state<PaymentTestResult | null>(null);
 	pad = $state<PadTestResult | null>(null);
+	library = $state<LibraryTestResult | null>(null);
 	failed = $state(false);
 	/** The device settings form, as loaded or last applied; edited in place by the page. */
 	settings = $state<DeviceSettings | null>(null);
@@ -87,7 +88,7 @@ export class TechnicianState {
 		this.padTags = [];
 		this.offline = null;
 		this.scans = [];
-		this.print = this.payment = this.pad = null;
+		this.print = this.payment = this.pad = this.library = null;
 		this.settings = this.settingsRefusal = null;
 		this.settingsSaved = false;
 		this.failed = false;
@@ -107,6 +108,7 @@ export class TechnicianState {
 		try {
 			if (test === 'print') this.print = await this.#api.printTest();
 			else if (test === 'payment') this.payment = await this.#api.paymentTest();
+			else if (test === 'library') this.library = await this.#api.libraryTest();
 			else this.pad = await this.#api.padTest();
 		} catch (error) {
 			this.#failure(error);
