@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { createPrivateFile, makePrivate } from '../../server/private-file';
+import { openPrivateDatabase, PrivateDatabaseError } from '../../server/private-database';
 import { UnknownExceptionError, type NewOfflineTransaction, type OfflineException, type OfflineKind, type OfflineQueueStore, type QueuedTransaction } from './offline-queue';
 
 const SCHEMA_VERSION = 1;
@@ -101,24 +101,12 @@ interface ExceptionRow {
 }
 
 export function openSqliteOfflineQueue(file: string): OfflineQueueStore {
-	const inMemory = file === ':memory:';
-	if (!inMemory) createPrivately(file);
 	let db: Database.Database;
 	try {
-		db = new Database(file);
+		db = openPrivateDatabase(file, { migrate: (opened) => migrate(opened, file), foreignKeys: true });
 	} catch (error) {
-		throw new OfflineQueueError(file, messageOf(error));
+		throw error instanceof PrivateDatabaseError ? new OfflineQueueError(file, error.problem) : error;
 	}
-	try {
-		configure(db, file, inMemory);
-		migrate(db, file);
-	} catch (error) {
-		db.close();
-		throw error instanceof OfflineQueueError ? error : new OfflineQueueError(file, messageOf(error));
-	}
-	// The WAL and shared-memory files take the database file's mode from SQLite; this is for files
-	// left from an earlier run under a looser umask.
-	if (!inMemory) for (const companion of [`${file}-wal`, `${file}-shm`]) tighten(companion);
 
 	const insert = db.prepare<[string, string, number, number | null, Buffer | null, Buffer | null]>(
 		'INSERT INTO queue (kind, item_id, transacted_at, due_at, sealed_card, member_key) VALUES (?, ?, ?, ?, ?, ?)'
@@ -249,30 +237,6 @@ export function checkOfflineQueueIntegrity(file: string): string[] {
 	}
 }
 
-function createPrivately(file: string): void {
-	try {
-		createPrivateFile(file);
-	} catch (error) {
-		throw new OfflineQueueError(file, messageOf(error));
-	}
-}
-
-function tighten(file: string): void {
-	try {
-		makePrivate(file);
-	} catch (error) {
-		throw new OfflineQueueError(file, `cannot make it private (mode 0600): ${messageOf(error)}`);
-	}
-}
-
-function configure(db: Database.Database, file: string, inMemory: boolean): void {
-	const mode = db.pragma('journal_mode = WAL', { simple: true });
-	if (!inMemory && mode !== 'wal') throw new OfflineQueueError(file, `SQLite could not use WAL on this file system (journal mode ${String(mode)})`);
-	db.pragma('synchronous = FULL');
-	db.pragma('secure_delete = ON');
-	db.pragma('foreign_keys = ON');
-}
-
 function migrate(db: Database.Database, file: string): void {
 	const version = db.pragma('user_version', { simple: true }) as number;
 	if (version > SCHEMA_VERSION) {
@@ -345,6 +309,3 @@ function toException(row: ExceptionRow): OfflineException {
 	};
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

@@ -10,7 +10,7 @@
  * Dates are integers (milliseconds since the epoch, UTC).
  */
 import Database from 'better-sqlite3';
-import { createPrivateFile, makePrivate } from '../private-file';
+import { openPrivateDatabase, PrivateDatabaseError } from '../private-database';
 import { AccountExistsError, UnknownAccountError, type AuditEntry, type StaffAccount, type StaffRole, type StaffStore } from './staff-store';
 
 const SCHEMA_VERSION = 2;
@@ -87,27 +87,12 @@ interface AuditRow {
 }
 
 export function openSqliteStaffStore(file: string): StaffStore {
-	const inMemory = file === ':memory:';
-	if (!inMemory) createPrivately(file);
 	let db: Database.Database;
 	try {
-		db = new Database(file);
+		db = openPrivateDatabase(file, { migrate: (opened) => migrate(opened, file), busyTimeoutMs: 5000 });
 	} catch (error) {
-		throw new StaffStoreError(file, messageOf(error));
+		throw error instanceof PrivateDatabaseError ? new StaffStoreError(file, error.problem) : error;
 	}
-	try {
-		const mode = db.pragma('journal_mode = WAL', { simple: true });
-		if (!inMemory && mode !== 'wal') throw new StaffStoreError(file, `SQLite could not use WAL on this file system (journal mode ${String(mode)})`);
-		db.pragma('synchronous = FULL');
-		db.pragma('secure_delete = ON');
-		// The server and the admin command may write at the same moment: wait for each other.
-		db.pragma('busy_timeout = 5000');
-		migrate(db, file);
-	} catch (error) {
-		db.close();
-		throw error instanceof StaffStoreError ? error : new StaffStoreError(file, messageOf(error));
-	}
-	if (!inMemory) for (const companion of [`${file}-wal`, `${file}-shm`]) tighten(companion);
 
 	const insertAccount = db.prepare<[string, StaffRole, string, number, number]>(
 		'INSERT INTO accounts (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)'
@@ -204,22 +189,6 @@ function migrate(db: Database.Database, file: string): void {
 	}).immediate();
 }
 
-function createPrivately(file: string): void {
-	try {
-		createPrivateFile(file);
-	} catch (error) {
-		throw new StaffStoreError(file, messageOf(error));
-	}
-}
-
-function tighten(file: string): void {
-	try {
-		makePrivate(file);
-	} catch (error) {
-		throw new StaffStoreError(file, `cannot make it private (mode 0600): ${messageOf(error)}`);
-	}
-}
-
 const HOUR_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}$/;
 
 function millis(date: Date): number {
@@ -244,6 +213,3 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 	return { id: row.id, at: new Date(row.at), actor: row.actor, action: row.action, subject: row.subject, detail: row.detail };
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
