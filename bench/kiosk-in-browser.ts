@@ -20,6 +20,8 @@ const STACK_SIZE = 10;
 
 async function logIn(page: Page, card: string): Promise<void> {
 	await page.goto('/');
+	// Interactive only once hydrated (the root layout marks it).
+	await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
 	await page.getByRole('button', { name: 'Lenen' }).click();
 	await page.getByRole('heading', { level: 1, name: 'Scan uw bibliotheekpas' }).waitFor();
 	await page.keyboard.type(card, { delay: 5 });

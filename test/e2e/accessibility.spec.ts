@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { SHORT_IDLE_PORT } from '../../playwright.config';
-import { expectAccessible, expectTouchTargets, resultLine, scan, startBorrowing } from './kiosk-page';
+import { expectAccessible, expectTouchTargets, resultLine, scan, startBorrowing, openScreen } from './kiosk-page';
 
 /** axe (WCAG 2.2 AA) and 44 px touch targets on every screen, in the states a member sees. */
 test('every member screen passes axe and has touch-sized targets', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await expectAccessible(page);
 	await expectTouchTargets(page);
@@ -40,7 +40,7 @@ test('every member screen passes axe and has touch-sized targets', async ({ page
 	await expectAccessible(page);
 	await expectTouchTargets(page);
 
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await scan(page, '30001000000093');
 	await expect(resultLine(page, '30001000000093')).toHaveAttribute('data-outcome', 'ok');

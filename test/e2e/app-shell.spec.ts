@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startKioskServer, type KioskServer } from '../support/kiosk-server';
-import { expectAccessible } from './kiosk-page';
+import { expectAccessible, openScreen } from './kiosk-page';
 
 /**
  * The app shell is cached by the service worker: a kiosk browser reloaded while its own server is
@@ -37,7 +37,7 @@ test('a reload while the kiosk server is down still shows the welcome screen, an
 		if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|EventSource/.test(message.text())) consoleErrors.push(message.text());
 	});
 
-	await page.goto(`${server.origin}/`);
+	await openScreen(page, `${server.origin}/`);
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	// The kiosk registers its service worker on load; the first version takes control at once.
 	await page.evaluate(async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { resultLine, scan, startBorrowing } from './kiosk-page';
+import { resultLine, scan, startBorrowing, openScreen } from './kiosk-page';
 
 test.describe('borrowing', () => {
 	test('a member logs in with card and PIN and borrows items one after another', async ({ page }) => {
@@ -19,7 +19,7 @@ test.describe('borrowing', () => {
 	});
 
 	test('scanning a card on the welcome screen goes straight to the PIN', async ({ page }) => {
-		await page.goto('/');
+		await openScreen(page, '/');
 		await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 		await scan(page, '20001000000038');
 		await expect(page.getByRole('heading', { level: 1, name: 'Typ uw pincode' })).toBeVisible();

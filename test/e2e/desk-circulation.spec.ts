@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { deskLoginForm, deskLoginRequest } from './desk-accounts';
-import { expectAccessible } from './kiosk-page';
+import { expectAccessible, openScreen } from './kiosk-page';
 import { KIOSK_PORT } from '../../playwright.config';
 
 /**
@@ -13,7 +13,7 @@ const ORIGIN = `http://127.0.0.1:${KIOSK_PORT}`;
 const ITEM = '30001000000069';
 
 test('a staff member finds a member, lends and takes a return with a slip, and the look-up is audited', async ({ page, playwright }) => {
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await deskLoginForm(page, 'staff');
 	await expect(page.getByRole('heading', { level: 2, name: 'Lid zoeken' })).toBeVisible();
 

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { DeskDashboard } from '../../kiosk/lib/api/desk-contract';
 import { KIOSK_PORT } from '../../playwright.config';
 import { deskLoginForm, deskLoginRequest } from './desk-accounts';
-import { expectAccessible, resultLine, scan, startBorrowing } from './kiosk-page';
+import { expectAccessible, resultLine, scan, startBorrowing, openScreen } from './kiosk-page';
 
 /**
  * The desk dashboard: staff see today's loans and returns per hour as a chart with its table, the
@@ -31,7 +31,7 @@ test('staff see the dashboard, a loan on the kiosk counts in this hour, and the 
 	expect(before.body.today.map((line) => line.hour)).toEqual([...Array(24).keys()]);
 	expect(before.body.devices.map((device) => device.kind)).toContain('rfid-pad');
 
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await deskLoginForm(page, 'staff');
 	const section = page.getByTestId('desk-dashboard');
 	await expect(section.getByRole('heading', { level: 2, name: 'Vandaag bij deze kiosk' })).toBeVisible();
@@ -79,7 +79,7 @@ test('staff see the dashboard, a loan on the kiosk counts in this hour, and the 
 });
 
 test('technicians see the dashboard too, without the member work', async ({ page }) => {
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await deskLoginForm(page, 'technician');
 	await expect(page.getByTestId('desk-dashboard').getByRole('img', { name: /^Uitleningen en innames per uur vandaag/ })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: 'Lid zoeken' })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { KIOSK_PORT } from '../../playwright.config';
 import { deskLoginForm, deskLoginRequest, E2E_ACCOUNTS } from './desk-accounts';
-import { expectAccessible, expectTouchTargets } from './kiosk-page';
+import { expectAccessible, expectTouchTargets, openScreen } from './kiosk-page';
 
 /** The desk page: login, lock, logout, and the admin's accounts and audit log. */
 const ORIGIN = `http://127.0.0.1:${KIOSK_PORT}`;
@@ -15,7 +15,7 @@ interface AuditLine {
 }
 
 test('an admin makes a technician account; the technician reaches the technician page but not the accounts; the audit log has it all', async ({ page, playwright }) => {
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await expect(page.getByRole('heading', { level: 1, name: 'Inloggen aan de balie' })).toBeVisible();
 	await expectAccessible(page);
 	await deskLoginForm(page, 'admin');
@@ -73,19 +73,19 @@ test('an admin makes a technician account; the technician reaches the technician
 });
 
 test('a staff member sees no accounts, and the technician page tells them it is not theirs', async ({ page }) => {
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await deskLoginForm(page, 'staff');
 	await expect(page.getByTestId('desk-signed-in')).toHaveText('Ingelogd als e2e-staff (medewerker)');
 	await expect(page.getByRole('heading', { name: 'Accounts' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Naar de technicuspagina' })).toHaveCount(0);
-	await page.goto('/technician');
+	await openScreen(page, '/technician');
 	await expect(page.getByText('De technicuspagina is voor technici en beheerders. U bent ingelogd als e2e-staff (medewerker).')).toBeVisible();
 	await expectAccessible(page);
 });
 
 test('the desk locks after its idle minutes, shows only the password prompt for the same account, and opens again', async ({ page }) => {
 	await page.clock.install();
-	await page.goto('/desk');
+	await openScreen(page, '/desk');
 	await deskLoginForm(page, 'technician');
 	await expect(page.getByTestId('desk-signed-in')).toHaveText('Ingelogd als e2e-tech (technicus)');
 	// DESK_IDLE_MINUTES is 10 by default: the page's own timer locks the screen, and the server with it.

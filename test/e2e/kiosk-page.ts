@@ -3,6 +3,15 @@ import { expect, type Page } from '@playwright/test';
 
 /** Shared steps for the kiosk e2e tests, in the member's terms. */
 
+/**
+ * Opens a screen and waits until it is interactive: right after the load event the page may not
+ * be hydrated yet, and a tap then does nothing (a member would tap again; a test would not).
+ */
+export async function openScreen(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+}
+
 /** A barcode scanner in keyboard-wedge mode: the code typed fast, then Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
 	await page.keyboard.type(code, { delay: 5 });
@@ -11,7 +20,7 @@ export async function scan(page: Page, code: string): Promise<void> {
 
 /** Logs in from the welcome screen; waits for the borrow screen unless a refusal is expected. */
 export async function startBorrowing(page: Page, card: string, pin = '1234', options: { expectRefusal?: boolean } = {}): Promise<void> {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Lenen' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Scan uw bibliotheekpas' })).toBeVisible();
 	await scan(page, card);

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { scan } from './kiosk-page';
+import { scan, openScreen } from './kiosk-page';
 
 test('Dutch by default, English one tap away, and back to Dutch when the session ends', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, scan } from './kiosk-page';
+import { expectAccessible, scan, openScreen } from './kiosk-page';
 
 /**
  * The PIN lock on the main e2e kiosk. It locks Lotte's card (20001000000061) for the rest of the run:
@@ -15,7 +15,7 @@ async function typePin(page: Page, pin: string): Promise<void> {
 
 test('five wrong PINs lock the card at this kiosk: the member is sent to the desk, and even the right PIN is refused', async ({ page }) => {
 	const problem = page.getByTestId('login-problem');
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Lenen' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Scan uw bibliotheekpas' })).toBeVisible();
 	await scan(page, LOTTE);

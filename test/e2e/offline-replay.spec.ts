@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { runAdminCli } from '../../server/staff/admin-cli';
 import { startKioskServer, type KioskServer } from '../support/kiosk-server';
 import { deskLoginForm, deskLoginRequest, E2E_ACCOUNTS } from './desk-accounts';
-import { scan } from './kiosk-page';
+import { scan, openScreen } from './kiosk-page';
 
 /**
  * Offline and back, on a kiosk of this test's own (its demo library is taken down and brought back,
@@ -31,7 +31,7 @@ test('a loan taken offline is replayed when the library system is back; its refu
 	const libraryReachable = async (reachable: boolean) =>
 		expect((await admin.post('/api/technician/demo-library', { headers: { origin: kiosk.origin }, data: { reachable } })).status()).toBe(200);
 
-	await page.goto(`${kiosk.origin}/`);
+	await openScreen(page, `${kiosk.origin}/`);
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await libraryReachable(false);
 	await expect(page.getByTestId('library-offline')).toContainText('De bibliotheek is even niet bereikbaar');
@@ -54,11 +54,11 @@ test('a loan taken offline is replayed when the library system is back; its refu
 			return { online, waiting, exceptions: exceptions.length };
 		}, { timeout: 30_000 })
 		.toEqual({ online: true, waiting: 0, exceptions: 1 });
-	await page.goto(`${kiosk.origin}/`);
+	await openScreen(page, `${kiosk.origin}/`);
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await expect(page.getByTestId('library-offline')).toHaveCount(0);
 
-	await page.goto(`${kiosk.origin}/desk`);
+	await openScreen(page, `${kiosk.origin}/desk`);
 	await deskLoginForm(page, 'staff');
 	await page.getByRole('button', { name: 'Wachtrij en weigeringen tonen' }).click();
 	const exception = page.getByTestId('desk-exception');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { NO_LIBRARY_PORT } from '../../playwright.config';
 import { deskLoginForm } from './desk-accounts';
-import { expectAccessible, expectTouchTargets, resultLine, scan } from './kiosk-page';
+import { expectAccessible, expectTouchTargets, resultLine, scan, openScreen } from './kiosk-page';
 
 /**
  * Against a kiosk whose library system is down: it works offline (store and forward). A calm
@@ -14,7 +14,7 @@ test.use({ baseURL: `http://127.0.0.1:${NO_LIBRARY_PORT}` });
 const banner = (page: import('@playwright/test').Page) => page.getByTestId('library-offline');
 
 test('the kiosk says calmly that the library cannot be reached, also after a reload', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await expect(banner(page)).toContainText('De bibliotheek is even niet bereikbaar');
 	await expect(banner(page)).toContainText('tot 2 items lenen');
 	await expect(banner(page)).toHaveAttribute('role', 'status');
@@ -28,7 +28,7 @@ test('the kiosk says calmly that the library cannot be reached, also after a rel
 });
 
 test('offline a member borrows with the card alone, up to the limit, and is told plainly beyond it', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Lenen' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Scan uw bibliotheekpas' })).toBeVisible();
 	await expect(page.getByTestId('no-pin-offline')).toContainText('kan uw pincode nu niet worden gecontroleerd');
@@ -55,7 +55,7 @@ test('offline a member borrows with the card alone, up to the limit, and is told
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 
 	// The limit is per member until the replay, not per session: logging in again does not reset it.
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Lenen' }).click();
 	await expect(page.getByTestId('no-pin-offline')).toBeVisible();
 	await scan(page, '20001000000012');
@@ -65,14 +65,14 @@ test('offline a member borrows with the card alone, up to the limit, and is told
 });
 
 test('offline a card number that is not one is refused before anything is queued', async ({ page }) => {
-	await page.goto('/login');
+	await openScreen(page, '/login');
 	await expect(page.getByTestId('no-pin-offline')).toBeVisible();
 	await scan(page, '12345678');
 	await expect(page.getByTestId('login-problem')).toContainText('Dit is geen pasnummer');
 });
 
 test('offline a return is taken and queued, and the line says what happens next', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Inleveren' })).toBeVisible();
 	await scan(page, '30001000000101');
@@ -84,7 +84,7 @@ test('offline a return is taken and queued, and the line says what happens next'
 });
 
 test('a technician sees what waits, and can take the queue as a Koha offline circulation file', async ({ page }) => {
-	await page.goto('/technician');
+	await openScreen(page, '/technician');
 	await deskLoginForm(page, 'technician');
 	const overview = page.getByTestId('offline-overview');
 	await expect(overview).toContainText('Het bibliotheeksysteem is niet bereikbaar');

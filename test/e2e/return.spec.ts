@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { resultLine, scan } from './kiosk-page';
+import { resultLine, scan, openScreen } from './kiosk-page';
 
 test('anyone returns items without logging in, and each says where it goes', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Inleveren' })).toBeVisible();
 
@@ -25,7 +25,7 @@ test('anyone returns items without logging in, and each says where it goes', asy
 });
 
 test('a scan right after the screen changes loses no digits', async ({ page }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await scan(page, '30001000000051');
 	await expect(resultLine(page, '30001000000051')).toHaveAttribute('data-outcome', 'ok');

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { RFID_PORT } from '../../playwright.config';
-import { expectAccessible, resultLine, startBorrowing } from './kiosk-page';
+import { expectAccessible, resultLine, startBorrowing, openScreen } from './kiosk-page';
 
 /**
  * Borrowing and returning with the (simulated) RFID pad. Tags are laid on the pad through the
@@ -58,7 +58,7 @@ test('a stack of five tagged items is borrowed, then returned, and each security
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 	await clearPad(request);
 
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Inleveren' })).toBeVisible();
 	// The same five items (the same tags) come back, still unsecured.
@@ -96,7 +96,7 @@ test('when the security bit cannot be written the member is told to leave the it
 });
 
 test('a member card laid on the pad on the welcome screen starts the login', async ({ page, request }) => {
-	await page.goto('/');
+	await openScreen(page, '/');
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await pad(request, { action: 'place', tags: [{ id: '20001000000053', kind: 'member-card' }] });
 	await expect(page.getByRole('heading', { level: 1, name: 'Typ uw pincode' })).toBeVisible({ timeout: 10_000 });

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_FILE_PREFIX, KIOSK_PORT } from '../../playwright.config';
-import { resultLine, scan, startBorrowing } from './kiosk-page';
+import { resultLine, scan, startBorrowing, openScreen } from './kiosk-page';
 
 /** Server hardening as a browser and a stranger see it: headers, CSP, origin checks, what is exposed. */
 
@@ -92,7 +92,7 @@ async function watch(page: Page): Promise<{ violations: string[]; foreign: strin
 test('every member screen runs without a CSP violation and without a request leaving the origin', async ({ page }) => {
 	const { violations, foreign } = await watch(page);
 
-	await page.goto('/');
+	await openScreen(page, '/');
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 
 	// Login (card, then PIN), then borrow: an item not for loan shows a result line and changes nothing.
@@ -107,7 +107,7 @@ test('every member screen runs without a CSP violation and without a request lea
 	await page.getByRole('button', { name: 'Klaar' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'Inleveren' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Inleveren' })).toBeVisible();
 	await scan(page, '30001000000150');
@@ -115,7 +115,7 @@ test('every member screen runs without a CSP violation and without a request lea
 	await page.getByRole('button', { name: 'Klaar' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 
-	await page.goto('/');
+	await openScreen(page, '/');
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('button', { name: 'Borrow' })).toBeVisible();
 	// A full load again, now with the service worker in control of the page.

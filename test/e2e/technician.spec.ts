@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { deskLoginForm, E2E_ACCOUNTS } from './desk-accounts';
-import { expectAccessible, scan, startBorrowing } from './kiosk-page';
+import { expectAccessible, scan, startBorrowing, openScreen } from './kiosk-page';
 
 /** The technician page on the main e2e kiosk (a desk login of the technician account; simulated pad, printer and terminal). */
 test.describe('technician page', () => {
 	test('a technician logs in, sees the devices and tests the printer and the payment terminal', async ({ page }) => {
-		await page.goto('/technician');
+		await openScreen(page, '/technician');
 		await expect(page.getByRole('heading', { level: 1, name: 'Inloggen als technicus' })).toBeVisible();
 		await page.getByLabel('Naam').fill(E2E_ACCOUNTS.technician.name);
 		await page.getByLabel('Wachtwoord').fill('wrong-password');
@@ -53,7 +53,7 @@ test.describe('technician page', () => {
 	});
 
 	test('a technician changes the AFI on loan, saves it, sees it applied, and sets it back', async ({ page }) => {
-		await page.goto('/technician');
+		await openScreen(page, '/technician');
 		await deskLoginForm(page, 'admin');
 		await expect(page.getByRole('heading', { level: 2, name: 'Instellingen' })).toBeVisible();
 		const onLoan = page.getByLabel('AFI uitgeleend (hex)');
