@@ -19,6 +19,12 @@ export const SHORT_IDLE_PORT = 3101;
 export const NO_LIBRARY_PORT = 3102;
 /** RFID tests get a kiosk of their own: the simulated pad is shared by every screen of one server. */
 export const RFID_PORT = 3103;
+/**
+ * Where the main server (KIOSK_PORT) sends e-mailed receipts: a loopback SMTP server that the receipt
+ * test starts itself (test/support/loopback-smtp.ts). Nothing listens here otherwise: a receipt
+ * e-mailed then fails, and the screen says so.
+ */
+export const SMTP_PORT = 3104;
 
 /**
  * Made in the runner process, as is the teardown that removes these files again; passed on in the
@@ -39,15 +45,16 @@ const server = (port: number, env: Record<string, string> = {}) => ({
 	timeout: 60_000,
 	stdout: 'ignore' as const,
 	stderr: 'pipe' as const,
-	// Device settings, the offline queue and its key go to the OS temp dir, one set per server and run, never into the repo.
+	// Settings, the offline queue and its key go to the OS temp dir, one set per server and run, never into the repo.
 	env: {
 		PORT: String(port),
 		// No HOST: server/start.js's loopback default is what security-headers.spec.ts checks.
 		// Every line that can be logged is, to a file, for the teardown's personal-data scan.
 		LOG_LEVEL: 'debug',
 		LOG_FILE: e2eLogFile(port),
-		DEVICES_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-devices.json`),
+		SETTINGS_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-settings.json`),
 		OFFLINE_DB: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.db`),
+		PAYMENT_JOURNAL: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-payments.db`),
 		OFFLINE_KEY_FILE: join(tmpdir(), `${E2E_FILE_PREFIX}${port}-offline.key`),
 		STAFF_DB: e2eStaffDb(port),
 		// The suite logs in far faster than people at one kiosk do (two workers, a login every second or
@@ -81,7 +88,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 1024 } } }],
 	webServer: [
-		server(KIOSK_PORT),
+		server(KIOSK_PORT, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(SMTP_PORT), SMTP_STARTTLS: 'off', SMTP_FROM: 'Bibliotheek Demostad <kiosk@bibliotheek.example>' }),
 		server(SHORT_IDLE_PORT, { IDLE_TIMEOUT_S: '2', IDLE_WARNING_S: '3' }),
 		server(NO_LIBRARY_PORT, { SIP2_HOST: '127.0.0.1', SIP2_PORT: '1', SIP2_USER: 'kiosk', OFFLINE_MAX_ITEMS: '2' }),
 		server(RFID_PORT)

@@ -13,6 +13,13 @@ describe('loadConfig', () => {
 		expect(config.logLevel).toBe('info');
 	});
 
+	it('starts member sessions in Dutch with English one tap away, unless set otherwise', () => {
+		expect(loadConfig({}).languages).toEqual({ default: 'nl', toggle: true });
+		expect(loadConfig({ LANGUAGE_DEFAULT: 'en', LANGUAGE_TOGGLE: '0' }).languages).toEqual({ default: 'en', toggle: false });
+		expect(() => loadConfig({ LANGUAGE_DEFAULT: 'fr' })).toThrow(new ConfigError('LANGUAGE_DEFAULT', 'must be nl or en'));
+		expect(() => loadConfig({ LANGUAGE_TOGGLE: 'maybe' })).toThrow(ConfigError);
+	});
+
 	it('limits logins: 5 wrong PINs lock a card for 15 minutes, 20 logins a minute per kiosk, unless set otherwise', () => {
 		expect(loadConfig({}).loginLimits).toEqual({ pinMaxAttempts: 5, pinLockMinutes: 15, attemptsPerMinute: 20 });
 		expect(loadConfig({ PIN_MAX_ATTEMPTS: '3', PIN_LOCK_MINUTES: '60', LOGIN_RATE_LIMIT: '100' }).loginLimits).toEqual({
@@ -86,6 +93,34 @@ describe('loadConfig', () => {
 	it('logs to stderr unless LOG_FILE names a file', () => {
 		expect(loadConfig({}).logFile).toBeUndefined();
 		expect(loadConfig({ LOG_FILE: '/var/log/kiosk/kiosk.jsonl' }).logFile).toBe('/var/log/kiosk/kiosk.jsonl');
+	});
+
+	it('offers no e-mailed receipts without SMTP_HOST, and reads the mail server with STARTTLS required by default', () => {
+		expect(loadConfig({}).smtp).toBeNull();
+		expect(loadConfig({ SMTP_HOST: 'mail.example', SMTP_FROM: 'kiosk@bibliotheek.example', SMTP_USER: 'kiosk', SMTP_PASSWORD: 'geheim' }).smtp).toEqual({
+			host: 'mail.example',
+			port: 587,
+			secure: false,
+			starttls: 'require',
+			user: 'kiosk',
+			password: 'geheim',
+			from: 'kiosk@bibliotheek.example'
+		});
+		expect(loadConfig({ SMTP_HOST: 'mail.example', SMTP_PORT: '465', SMTP_FROM: 'k@b.example' }).smtp).toMatchObject({ port: 465, secure: true });
+		expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '25', SMTP_STARTTLS: 'off', SMTP_FROM: 'k@b.example' }).smtp).toMatchObject({ port: 25, secure: false, starttls: 'off' });
+		const dir = mkdtempSync(join(tmpdir(), 'kiosk-smtp-'));
+		const file = join(dir, 'smtp-password');
+		writeFileSync(file, 'uit-bestand\n', { mode: 0o600 });
+		expect(loadConfig({ SMTP_HOST: 'mail.example', SMTP_FROM: 'k@b.example', SMTP_PASSWORD_FILE: file }).smtp?.password).toBe('uit-bestand');
+	});
+
+	it.each([
+		['SMTP_FROM', ''],
+		['SMTP_STARTTLS', 'maybe'],
+		['SMTP_SECURE', 'perhaps'],
+		['SMTP_PORT', '0']
+	])('names the mail variable when %s=%s is wrong', (name, value) => {
+		expect(() => loadConfig({ SMTP_HOST: 'mail.example', SMTP_FROM: 'k@b.example', [name]: value })).toThrow(name);
 	});
 
 	it.each([

@@ -110,6 +110,39 @@ export interface KioskServerConfig {
 	desk: DeskConfig;
 	offline: OfflineConfig;
 	loginLimits: LoginLimitsConfig;
+	payments: PaymentsConfig;
+	/** Where e-mailed receipts go out; null (SMTP_HOST unset): the e-mail option is not offered. */
+	smtp: SmtpConfig | null;
+	languages: LanguagesConfig;
+}
+
+/** The payment journal (server/payments): where, and how long finished payments stay in it. */
+export interface PaymentsConfig {
+	journalFile: string;
+	keepDays: number;
+}
+
+/** The member screens' languages: which one a session starts in, and whether the other is offered. */
+export interface LanguagesConfig {
+	default: 'nl' | 'en';
+	/** Show the button that switches to the other language. */
+	toggle: boolean;
+}
+
+/** The mail server for e-mailed receipts (SMTP_*). */
+export interface SmtpConfig {
+	host: string;
+	port: number;
+	/** TLS from the first byte (SMTPS, usually port 465). */
+	secure: boolean;
+	/** Without `secure`: `require` STARTTLS (refuse to send in the clear), `auto` (use it when offered) or `off`. */
+	starttls: 'require' | 'auto' | 'off';
+	/** Empty: no login. */
+	user: string;
+	/** A secret: never logged, never sent to the browser. */
+	password: string;
+	/** The sender, e.g. `Bibliotheek Demostad <kiosk@bibliotheek.example>`. */
+	from: string;
 }
 
 export class ConfigError extends Error {
@@ -122,12 +155,13 @@ export class ConfigError extends Error {
 	}
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): KioskServerConfig {
 	const idleWarningS = integer(env, 'IDLE_WARNING_S', 30, 1, 600);
 	return {
 		libraryName: env.LIBRARY_NAME?.trim() || 'Bibliotheek Demostad',
+		payments: { journalFile: env.PAYMENT_JOURNAL || 'kiosk-payments.db', keepDays: integer(env, 'PAYMENT_KEEP_DAYS', 90, 1, 3650) },
 		librarySystem: env.SIP2_HOST ? librarySystem(env) : null,
 		demoDbFile: env.DEMO_DB || undefined,
 		idleTimeoutS: integer(env, 'IDLE_TIMEOUT_S', 60, 1, 3600),
@@ -146,8 +180,33 @@ export function loadConfig(env: Env = process.env): KioskServerConfig {
 			pinMaxAttempts: integer(env, 'PIN_MAX_ATTEMPTS', 5, 1, 100),
 			pinLockMinutes: integer(env, 'PIN_LOCK_MINUTES', 15, 1, 1440),
 			attemptsPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000)
-		}
+		},
+		languages: languages(env),
+		smtp: env.SMTP_HOST ? smtp(env) : null
 	};
+}
+
+function smtp(env: Env): SmtpConfig {
+	const secure = flag(env, 'SMTP_SECURE', env.SMTP_PORT === '465');
+	const starttls = (env.SMTP_STARTTLS || 'require').toLowerCase();
+	if (starttls !== 'require' && starttls !== 'auto' && starttls !== 'off') fail('SMTP_STARTTLS', 'must be require, auto or off');
+	const from = env.SMTP_FROM?.trim() ?? '';
+	if (!from) fail('SMTP_FROM', 'is needed when SMTP_HOST is set (the sender of e-mailed receipts)');
+	return {
+		host: env.SMTP_HOST!.trim(),
+		port: integer(env, 'SMTP_PORT', secure ? 465 : 587, 1, 65535),
+		secure,
+		starttls,
+		user: env.SMTP_USER ?? '',
+		password: secret(env, 'SMTP_PASSWORD'),
+		from
+	};
+}
+
+function languages(env: Env): LanguagesConfig {
+	const language = (env.LANGUAGE_DEFAULT || 'nl').toLowerCase();
+	if (language !== 'nl' && language !== 'en') fail('LANGUAGE_DEFAULT', 'must be nl or en');
+	return { default: language, toggle: flag(env, 'LANGUAGE_TOGGLE', true) };
 }
 
 function offline(env: Env): OfflineConfig {
@@ -231,7 +290,7 @@ export function payment(raw: string): PaymentConfig {
 	return fail('PAYMENT', 'must be none, simulator, zvt:tcp:HOST:PORT or zvt:serial:PATH');
 }
 
-/** The RFID_* variables; also how saved device settings are checked (`device-settings-store`). */
+/** The RFID_* variables; also how saved device settings are checked (`devices/device-settings`). */
 export function rfid(env: Env): RfidConfig {
 	const dataModel = env.RFID_DATA_MODEL ?? 'iso28560-3';
 	if (dataModel !== 'iso28560-3' && dataModel !== 'iso28560-2' && dataModel !== 'rfid501') fail('RFID_DATA_MODEL', 'must be iso28560-3, iso28560-2 or rfid501');
@@ -270,7 +329,8 @@ function hexByte(env: Env, name: string, fallback: number): number {
 	return Number.parseInt(raw.replace(/^0x/i, ''), 16);
 }
 
-function librarySystem(env: Env): LibrarySystemConfig {
+/** The SIP2_* variables (SIP2_HOST must be set); also how saved library settings are checked (`server/settings`). */
+export function librarySystem(env: Env): LibrarySystemConfig {
 	const tlsOn = flag(env, 'SIP2_TLS', false);
 	const terminator = (env.SIP2_TERMINATOR ?? 'CR').toUpperCase();
 	if (terminator !== 'CR' && terminator !== 'CRLF') fail('SIP2_TERMINATOR', 'must be CR or CRLF');

@@ -1,17 +1,23 @@
 import { CirculationService } from './circulation/circulation-service';
 import { LoginGuard } from './circulation/login-guard';
 import { MemberSessions } from './circulation/member-sessions';
-import { loadConfig, type KioskServerConfig } from './config';
+import { PaymentService } from './payments/payment-service';
+import { openSqlitePaymentJournal } from './payments/sqlite-payment-journal';
+import type { KioskServerConfig } from './config';
 import { DEMO_SIP_LOGIN, startDemoLibrarySystem, type RunningDemoLibrarySystem } from './demo-acs/demo-library-system';
 import { DEMO_INSTITUTION } from './demo-library/seed-demo-library';
 import type { DeviceHub } from './devices/device-hub';
-import { DeviceSettingsError, DeviceSettingsStore, deviceSettingsPath } from './devices/device-settings-store';
 import type { PadSimulatorControl } from './devices/pad-simulator-control';
 import type { RfidSetup } from './devices/rfid-setup';
 import { SwitchableDevices } from './devices/switchable-devices';
 import { createLogger, logFileWriter, type Logger } from './logging/logger';
 import { Sip2Client, tcpTransport } from './sip2';
+import { environmentSettings, KioskSettingsError, type ParsedKioskSettings } from './settings/kiosk-settings';
+import { KioskSettingsService } from './settings/kiosk-settings-service';
+import { KioskSettingsStore, kioskSettingsPath } from './settings/kiosk-settings-store';
 import { openStaffDesk, type StaffDesk } from './staff/staff-desk';
+import { ReceiptMailer } from './receipts/receipt-mailer';
+import { ReceiptService } from './receipts/receipt-service';
 import { createCardSealer, type CardSealer } from '../offline/card-sealer';
 import { loadOfflineKey } from '../offline/offline-key';
 import { OfflineLedger } from '../offline/offline-ledger';
@@ -41,8 +47,8 @@ export interface KioskRuntime {
 	readonly devices: DeviceHub;
 	/** The devices behind `rfid`, `padSimulator` and `devices`, swappable at run time; its events survive a swap. */
 	hardware: SwitchableDevices;
-	/** The technician's saved device settings (DEVICES_FILE). */
-	deviceSettings: DeviceSettingsStore;
+	/** The technician's settings (SETTINGS_FILE): look, save, export, import; each change applied and audited. */
+	settings: KioskSettingsService;
 	/** Staff accounts, desk logins (staff, technicians, admins) and the audit log. */
 	desk: StaffDesk;
 	/** Online or offline (store and forward), the queue's ledger, and the replay. */
@@ -50,6 +56,10 @@ export interface KioskRuntime {
 	/** The queue and the exceptions list, for staff; and the sealer that opens their card numbers. */
 	offlineQueue: OfflineQueueStore;
 	sealer: CardSealer;
+	/** Paying fees by card (kiosk and desk) or cash (desk), journaled so no payment is lost or doubled. */
+	payments: PaymentService;
+	/** The member's receipt of their session: printed, or e-mailed to the library system's address. */
+	receipts: ReceiptService;
 	close(): Promise<void>;
 }
 
@@ -68,8 +78,13 @@ export function getKioskRuntime(): Promise<KioskRuntime> {
 }
 
 async function startKioskRuntime(): Promise<KioskRuntime> {
-	const config = loadConfig();
-	const log = createLogger({ level: config.logLevel, write: config.logFile ? logFileWriter(config.logFile) : undefined });
+	const environment = environmentSettings(process.env);
+	const log = createLogger({ level: environment.config.logLevel, write: environment.config.logFile ? logFileWriter(environment.config.logFile) : undefined });
+	// Settings saved from the technician page (SETTINGS_FILE) override the environment's.
+	const settingsFile = kioskSettingsPath();
+	const settingsStore = new KioskSettingsStore(settingsFile.path, settingsFile.legacyPath);
+	const startSettings = loadSavedSettings(settingsStore, environment, log);
+	const config = startSettings.config;
 
 	const demo = config.librarySystem ? null : await startDemoLibrarySystem({ dbFile: config.demoDbFile, logger: log });
 	const system = config.librarySystem ?? {
@@ -101,18 +116,6 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 	});
 	sip.start();
 
-	// Device settings saved from the technician page override the environment's.
-	const deviceSettings = new DeviceSettingsStore(deviceSettingsPath());
-	try {
-		const saved = deviceSettings.load();
-		if (saved) {
-			config.rfid = saved.rfid;
-			config.devices = { ...config.devices, scanner: saved.scanner, printer: saved.printer, payment: saved.payment };
-		}
-	} catch (error) {
-		if (!(error instanceof DeviceSettingsError)) throw error;
-		log.error('saved device settings ignored', { file: deviceSettings.path, field: error.field, problem: error.problem });
-	}
 	const hardware = new SwitchableDevices(config.rfid, config.devices, log);
 
 	// Store and forward: the queue's key comes from the environment or its own file, never from the queue.
@@ -148,10 +151,44 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 	);
 	const desk = openStaffDesk(config.desk, { attemptsPerMinute: config.loginLimits.attemptsPerMinute, logger: log });
 	const sessions = new MemberSessions((config.idleTimeoutS + config.idleWarningS + SESSION_GRACE_S) * 1000);
+	const settings = new KioskSettingsService({
+		store: settingsStore,
+		env: process.env,
+		current: startSettings,
+		targets: { config, hardware, memberSessions: sessions, deskSessions: desk.auth, audit: desk.audit, log },
+		sessionGraceS: SESSION_GRACE_S
+	});
 	const sweeper = setInterval(() => {
-		for (const session of sessions.sweepExpired()) void circulation.endSession(session);
+		for (const session of sessions.sweepExpired()) {
+			void payments.sessionEnded(session);
+			void circulation.endSession(session);
+		}
 	}, 5_000);
 	sweeper.unref();
+
+	const receipts = new ReceiptService({
+		libraryName: config.libraryName,
+		printer: () => hardware.hub,
+		mailer: config.smtp ? new ReceiptMailer(config.smtp, log) : null,
+		emailAddressOf: (session) => circulation.receiptEmailAddress(session),
+		logger: log
+	});
+
+	const payments = new PaymentService({
+		journal: openSqlitePaymentJournal(config.payments.journalFile),
+		terminal: hardware.cardTerminal,
+		library: sip,
+		circulation,
+		sealer,
+		settings: { institutionId: system.institutionId, terminalPassword: system.terminalPassword, keepDays: config.payments.keepDays },
+		logger: log
+	});
+	// What a crash or an unreachable library system left: at start, and whenever the library system is back.
+	const recoverPayments = () => void payments.recover().catch((error: unknown) => log.error('payment recovery failed', { problem: String(error) }));
+	offline.on('change', (online) => {
+		if (online) recoverPayments();
+	});
+	if (offline.online) recoverPayments();
 
 	log.info('kiosk server ready', { librarySystem: config.librarySystem ? 'configured' : 'bundled demo' });
 	return {
@@ -170,12 +207,14 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 			return hardware.hub;
 		},
 		hardware,
-		deviceSettings,
+		settings,
 		desk,
 		demoLibrary: demo,
 		offline,
 		offlineQueue,
 		sealer,
+		payments,
+		receipts,
 		async close() {
 			clearInterval(sweeper);
 			clearInterval(purger);
@@ -183,8 +222,20 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 			await hardware.stop();
 			await sip.close();
 			offlineQueue.close();
+			payments.close();
 			desk.close();
 			await demo?.close();
 		}
 	};
+}
+
+/** The saved settings over the environment's; the environment's alone when none are saved or the file is bad (logged). */
+function loadSavedSettings(store: KioskSettingsStore, environment: ParsedKioskSettings, log: Logger): ParsedKioskSettings {
+	try {
+		return store.load(process.env, environment.settings) ?? environment;
+	} catch (error) {
+		if (!(error instanceof KioskSettingsError)) throw error;
+		log.error('saved settings ignored', { file: store.path, field: error.field, problem: error.problem });
+		return environment;
+	}
 }

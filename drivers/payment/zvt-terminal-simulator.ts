@@ -39,6 +39,11 @@ export type ZvtSimulatedPayment =
 	| { kind: 'abort-at-terminal' }
 	/** "insert card", then waits until the ECR sends `06 B0` (answered `80 00 00`, then `06 1E 6C`). */
 	| { kind: 'wait-for-card' }
+	/**
+	 * "insert card", then waits until `presentCard()` (a member's card arriving when a test or the
+	 * demo says so), then the approved dialogue; an `06 B0` before that aborts as `wait-for-card`.
+	 */
+	| { kind: 'approve-when-card-presented' }
 	/** Acknowledges the authorisation, then says nothing more (T4 expires at the ECR). */
 	| { kind: 'silence' }
 	/** Does not even acknowledge the authorisation (T3 expires at the ECR). */
@@ -85,6 +90,8 @@ interface SessionHost {
 	bookPayment(amountCents: number): { traceNumber: string; receiptNumber: string };
 	/** Totals since the last end-of-day, which resets them. */
 	settle(): number;
+	/** Resolves at the next `presentCard()`. */
+	cardPresented(): Promise<void>;
 }
 
 export class ZvtTerminalSimulator {
@@ -95,6 +102,7 @@ export class ZvtTerminalSimulator {
 	readonly #settings: SimulatorSettings;
 	readonly #host: SessionHost;
 	#script: ZvtSimulatedPayment[] = [];
+	#cardWaiters: Array<() => void> = [];
 	#sessions = new Set<SimulatorSession>();
 	#servers = new Set<net.Server>();
 	// Start where the FEIG capture in the sheet stands, so simulated receipts look familiar.
@@ -130,6 +138,7 @@ export class ZvtTerminalSimulator {
 				this.#turnoverCents += amountCents;
 				return { traceNumber: trace(), receiptNumber: String(this.#receiptNumber++).padStart(4, '0') };
 			},
+			cardPresented: () => new Promise<void>((resolve) => this.#cardWaiters.push(resolve)),
 			settle: () => {
 				const total = this.#turnoverCents;
 				this.#turnoverCents = 0;
@@ -141,6 +150,13 @@ export class ZvtTerminalSimulator {
 	/** The config byte of the last registration, or null before one. */
 	get registeredConfig(): number | null {
 		return this.#host.registeredConfig;
+	}
+
+	/** A card arrives at a terminal waiting for one (`approve-when-card-presented`). False when none waits. */
+	presentCard(): boolean {
+		const waiters = this.#cardWaiters.splice(0);
+		for (const resolve of waiters) resolve();
+		return waiters.length > 0;
 	}
 
 	/** Behaviours for the next authorisations, in order; afterwards `defaultPayment` applies. */
@@ -324,6 +340,7 @@ class SimulatorSession {
 		if (behaviour.kind === 'hang-up') return void (await this.hangUp());
 		if (behaviour.kind === 'abort-at-terminal') return void (await endWith(RESULT_CODE_CANCELLED));
 		if (behaviour.kind === 'wait-for-card') await abortByEcr;
+		if (behaviour.kind === 'approve-when-card-presented') await Promise.race([abortByEcr, this.host.cardPresented()]);
 		if (this.#abortRequested) return void (await endWith(RESULT_CODE_CANCELLED));
 		if (!(await status(0x01, 'PIN eingeben'))) return;
 		if (this.#abortRequested) return void (await endWith(RESULT_CODE_CANCELLED));

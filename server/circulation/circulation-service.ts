@@ -4,6 +4,7 @@ import type {
 	BorrowRefusal,
 	DetailField,
 	FamilyMember,
+	Fee,
 	Hold,
 	Loan,
 	LoginResponse,
@@ -28,8 +29,10 @@ import type { ItemSecurity } from '../devices/library-pad';
 import { maskAddress, maskEmail, maskPhone } from '../../kiosk/lib/privacy/mask';
 import type { OfflineLedger } from '../../offline/offline-ledger';
 import { Sip2UnavailableError } from '../sip2/errors';
+import { formatAmount, parseFineItem, type FineItem } from '../payments/fine-item';
 import type { LoginGuard } from './login-guard';
 import type { MemberSession } from './member-sessions';
+import { SessionReceipt } from '../receipts/session-receipt';
 
 /** What the circulation service needs of the library system: one SIP2 request at a time. Sip2Client is one. */
 export interface LibrarySystem {
@@ -193,7 +196,7 @@ export class CirculationService {
 			loans,
 			holdsWaiting: await holds(waiting),
 			holdsPending: await holds(pending),
-			fees: fines.map((description) => ({ description })),
+			fees: fines.map((field) => feeOf(field, charged.currencyType || 'EUR')),
 			details: {
 				email: charged.emailAddress ? maskEmail(charged.emailAddress) : null,
 				phone: charged.homePhoneNumber ? maskPhone(charged.homePhoneNumber) : null,
@@ -201,6 +204,22 @@ export class CirculationService {
 			},
 			family
 		};
+	}
+
+	/** The member's open fees as the library system lists them (the payments pick from these). */
+	async openFees(session: MemberSession): Promise<{ fees: FineItem[]; unreadable: number }> {
+		this.requireLibrarySystem(session);
+		const info = await this.patronInformation(session.patronId, session.pin, 'fine');
+		const parsed = (info.fineItems ?? []).map((field) => parseFineItem(field, info.currencyType || 'EUR'));
+		const fees = parsed.filter((fee): fee is FineItem => fee !== null);
+		return { fees, unreadable: parsed.length - fees.length };
+	}
+
+	/** Asks the library system about the member again (after a payment: the block may be gone). */
+	async refreshMember(session: MemberSession): Promise<MemberSummary> {
+		this.requireLibrarySystem(session);
+		session.member = memberSummary(await this.patronInformation(session.patronId, session.pin, null));
+		return session.member;
 	}
 
 	private async loansOf(entries: string[], overdue: Set<string>): Promise<Loan[]> {
@@ -227,8 +246,18 @@ export class CirculationService {
 			.filter(([, set]) => set)
 			.map(([flag]) => flag);
 		// Not a member's own session: it is never stored, and lives as long as the desk request.
-		const session: MemberSession = { id: 'desk', patronId, pin: null, member: memberSummary(info), lastSeen: Date.now() };
+		const session: MemberSession = { id: 'desk', patronId, pin: null, member: memberSummary(info), lastSeen: Date.now(), receipt: new SessionReceipt() };
 		return { session, name: info.personalName?.trim() ?? '', blocks };
+	}
+
+	/**
+	 * The member's e-mail address as the library system has it (64, BE), for sending their receipt
+	 * there because they chose it. Null when it has none. Not logged, not kept: used once.
+	 */
+	async receiptEmailAddress(session: MemberSession): Promise<string | null> {
+		this.requireLibrarySystem(session);
+		const info = await this.patronInformation(session.patronId, session.pin, null);
+		return info.emailAddress?.trim() || null;
 	}
 
 	/** One of the member's own contact fields, unmasked, because they asked to see it. */
@@ -268,7 +297,10 @@ export class CirculationService {
 			// A checkout of an item the member already has is a renewal at the library system, not a loan.
 			if (!answer.renewalOk) this.counted('loan', false);
 			const title = answer.titleId || (await this.itemInformation(itemId)).titleId || itemId;
-			return { itemId, ok: true, title, ...readDueDate(answer.dueDate ?? ''), renewed: answer.renewalOk, security, offline: false };
+			const due = readDueDate(answer.dueDate ?? '');
+			if (answer.renewalOk) session.receipt.addRenewal({ itemId, title, ...due });
+			else session.receipt.addLoan({ itemId, title, ...due, offline: false });
+			return { itemId, ok: true, title, ...due, renewed: answer.renewalOk, security, offline: false };
 		}
 		const explained = await this.explainItemRefusal(itemId, session);
 		this.log.info('checkout refused', { item: itemId, reason: explained.reason });
@@ -289,6 +321,7 @@ export class CirculationService {
 		// A repeated scan of an item already queued for this member queued nothing new.
 		if (!result.repeated) this.counted('loan', true);
 		const dueDate = toIsoCalendarDate(result.dueAt);
+		session.receipt.addLoan({ itemId, title: itemId, dueDate, dueDateText: dueDate, offline: true });
 		return { itemId, ok: true, title: itemId, dueDate, dueDateText: dueDate, renewed: false, security: tagOnPad ? 'unchanged' : null, offline: true };
 	}
 
@@ -361,7 +394,9 @@ export class CirculationService {
 		});
 		if (answer.ok) {
 			this.log.info('renewal', { item: itemId });
-			return { itemId, ok: true, title: answer.titleId || itemId, ...readDueDate(answer.dueDate ?? '') };
+			const renewal = { itemId, title: answer.titleId || itemId, ...readDueDate(answer.dueDate ?? '') };
+			session.receipt.addRenewal(renewal);
+			return { ...renewal, ok: true };
 		}
 		const message = screenMessage(answer.screenMessage);
 		const explained = await this.explainItemRefusal(itemId, session);
@@ -488,6 +523,12 @@ export function firstNameOf(personalName: string): string {
 	const name = personalName.includes(',') ? personalName.split(',')[1]!.trim() : personalName.trim();
 	const first = name.split(/\s+/)[0] ?? '';
 	return /^[\p{L}'-]{2,}$/u.test(first) ? first : '';
+}
+
+function feeOf(field: string, currency: string): Fee {
+	const fee = parseFineItem(field, currency);
+	if (!fee) return { id: null, amount: null, description: field.trim() };
+	return { id: fee.id, amount: { amount: formatAmount(fee.amountCents), currency: fee.currency }, description: fee.description || field.trim() };
 }
 
 function memberSummary(info: SipMessageByCommand<'64'>): MemberSummary {

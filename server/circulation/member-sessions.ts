@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MemberSummary } from '../../kiosk/lib/api/contract';
+import { SessionReceipt } from '../receipts/session-receipt';
 
 /**
  * Who is logged in at the kiosk, held in server memory only. The browser holds nothing but an
@@ -16,6 +17,8 @@ export interface MemberSession {
 	readonly pin: string | null;
 	member: MemberSummary;
 	lastSeen: number;
+	/** What this session did that may go on a receipt; dropped with the session. */
+	readonly receipt: SessionReceipt;
 }
 
 export class MemberSessions {
@@ -23,12 +26,17 @@ export class MemberSessions {
 
 	constructor(
 		/** A session unused this long is over: idle timeout + warning + a margin. */
-		private readonly maxIdleMs: number,
+		private maxIdleMs: number,
 		private readonly now: () => number = Date.now
 	) {}
 
+	/** The idle timeouts changed on the technician page: sessions already open get the new limit too. */
+	setMaxIdleMs(ms: number): void {
+		this.maxIdleMs = ms;
+	}
+
 	create(patronId: string, pin: string | null, member: MemberSummary): MemberSession {
-		const session: MemberSession = { id: randomBytes(32).toString('base64url'), patronId, pin, member, lastSeen: this.now() };
+		const session: MemberSession = { id: randomBytes(32).toString('base64url'), patronId, pin, member, lastSeen: this.now(), receipt: new SessionReceipt() };
 		this.sessions.set(session.id, session);
 		return session;
 	}

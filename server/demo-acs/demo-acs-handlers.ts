@@ -132,7 +132,8 @@ export class DemoAcsHandlers {
 			hold: info.holdsWaiting.map((hold) => hold.itemBarcode),
 			overdue: info.loans.filter((loan) => loan.overdue).map((loan) => loan.itemBarcode),
 			charged: info.loans.map((loan) => loan.itemBarcode),
-			fine: info.fees.map((fee) => `${fee.amount} ${info.currency} ${fee.description}`),
+			// The fee id first, so a kiosk can pay exactly the fees the member picked (37 with CG).
+			fine: info.fees.map((fee) => `${fee.id} ${fee.amount} ${info.currency} ${fee.description}`),
 			'unavailable-hold': info.holdsPending.map((hold) => hold.itemBarcode)
 		};
 		const wanted = request.summary;

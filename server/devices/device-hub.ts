@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceInfo, DeviceState, PaymentTestResult, PrintTestResult } from '../../kiosk/lib/api/contract';
 import { BarcodeScannerDriver, nodeHidBinding, type HidBinding } from '../../drivers/barcode';
-import { ConfigFlag, ZvtTerminal, ZvtTerminalSimulator, type ZvtPaymentResult } from '../../drivers/payment';
+import { ConfigFlag, ZvtTerminal, ZvtTerminalSimulator, type ZvtCurrency, type ZvtPaymentResult, type ZvtStatusEvent } from '../../drivers/payment';
 import { ReceiptPrinter, ReceiptPrinterSimulator, type ReceiptDocument } from '../../drivers/printer';
 import type { ByteLinkOpener } from '../../drivers/transport/byte-link';
 import { MemoryLinkOpener } from '../../drivers/transport/memory-link';
@@ -43,6 +43,9 @@ interface SerialSettings {
 	parity?: 'none';
 	stopBits?: 1 | 2;
 }
+
+/** `paper-out` and `unavailable`: nothing was printed. */
+export type ReceiptPrintOutcome = 'printed' | 'paper-out' | 'unavailable';
 
 /** The kiosk's own registration, as `npm run devices -- pay`: status texts come to us, the terminal prints nothing. */
 const ZVT_CONFIG_BYTE =
@@ -150,6 +153,30 @@ export class DeviceHub extends EventEmitter<DeviceHubEvents> {
 		}
 	}
 
+	/** A receipt printer is configured (it may still be unplugged or out of paper). */
+	get hasPrinter(): boolean {
+		return this.#printer !== null;
+	}
+
+	/**
+	 * Prints a member's receipt. The printer is asked first, because a printer out of paper takes
+	 * the bytes and prints nothing: `paper-out` and `unavailable` mean nothing was printed and the
+	 * member may choose another way. A printer that does not answer status requests is trusted.
+	 */
+	async printReceipt(document: ReceiptDocument): Promise<ReceiptPrintOutcome> {
+		if (!this.#printer) return 'unavailable';
+		try {
+			const { condition } = await this.#printer.status();
+			if (condition === 'paper-out') return 'paper-out';
+			if (condition === 'cover-open' || condition === 'offline') return 'unavailable';
+			await this.#printer.print(document);
+			return 'printed';
+		} catch (error) {
+			this.#log.warn('receipt not printed', { problem: messageOf(error) });
+			return 'unavailable';
+		}
+	}
+
 	/** Prints a short test receipt and asks the printer how it is afterwards. */
 	async printTestReceipt(now = new Date()): Promise<PrintTestResult> {
 		if (!this.#printer) return { ok: false, condition: null, receipt: null, problem: 'no receipt printer configured' };
@@ -199,6 +226,41 @@ export class DeviceHub extends EventEmitter<DeviceHubEvents> {
 			this.#paymentBusy = false;
 			this.#changed('payment');
 		}
+	}
+
+	/** A payment terminal is configured (whether it answers is for the payment to find out). */
+	get takesPayments(): boolean {
+		return this.#payment !== null;
+	}
+
+	/**
+	 * A payment of `amountCents` on the terminal, reporting each of its status texts. Resolves with
+	 * the terminal's outcome, never throws for a terminal problem: an error running the exchange is
+	 * an outcome the kiosk cannot know (`timeout`), so the fee is never recorded as paid on it.
+	 */
+	async payByCard(amountCents: number, currency: ZvtCurrency, onStatus: (status: ZvtStatusEvent) => void): Promise<ZvtPaymentResult> {
+		const terminal = this.#payment;
+		if (!terminal) return { outcome: 'unavailable', reason: 'no-connection', code: null, text: 'no payment terminal configured' };
+		if (this.#paymentBusy) return { outcome: 'unavailable', reason: 'rejected', code: null, text: 'a payment is already running' };
+		this.#paymentBusy = true;
+		terminal.on('status', onStatus);
+		try {
+			if (!terminal.registration) await this.#registerPayment();
+			if (!terminal.registration) return { outcome: 'unavailable', reason: 'registration-failed', code: null, text: this.#paymentProblem ?? 'registration failed' };
+			return await terminal.authorize(amountCents, { currency });
+		} catch (error) {
+			this.#log.warn('payment ended without a terminal outcome', { problem: messageOf(error) });
+			return { outcome: 'timeout', stage: 'authorisation' };
+		} finally {
+			terminal.off('status', onStatus);
+			this.#paymentBusy = false;
+			this.#changed('payment');
+		}
+	}
+
+	/** Asks the terminal to abort the running payment; true when it accepted (see ZvtTerminal.abort). */
+	abortPayment(): Promise<boolean> {
+		return this.#payment?.abort() ?? Promise.resolve(false);
 	}
 
 	async #registerPayment(): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PadSnapshot } from '../../kiosk/lib/api/contract';
 import { loadConfig } from '../config';
 import { silentLogger } from '../logging/logger';
-import { parseDeviceSettings, settingsOf } from './device-settings-store';
+import { parseDeviceSettings, settingsOf } from './device-settings';
 import { SwitchableDevices } from './switchable-devices';
 
 async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {

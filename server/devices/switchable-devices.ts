@@ -3,6 +3,7 @@ import type { PadSnapshot } from '../../kiosk/lib/api/contract';
 import type { DevicesConfig, RfidConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import { DeviceHub, type DeviceHubOptions } from './device-hub';
+import type { CardTerminal } from '../payments/card-terminal';
 import type { ItemSecurity } from './library-pad';
 import { PadSimulatorControl } from './pad-simulator-control';
 import { setUpRfid, type RfidSetup } from './rfid-setup';
@@ -33,6 +34,11 @@ export class SwitchableDevices extends EventEmitter<SwitchableDevicesEvents> {
 		partsOnPad: (itemId) => this.rfid?.pad.partsOnPad(itemId) ?? null,
 		setOnLoan: async (itemId) => (this.rfid ? this.rfid.pad.setOnLoan(itemId) : null),
 		setInLibrary: async (itemId) => (this.rfid ? this.rfid.pad.setInLibrary(itemId) : null)
+	};
+	/** The payments' terminal: always the current hub's, so a payment survives nothing but asks the right device. */
+	readonly cardTerminal: CardTerminal = {
+		pay: (amountCents, currency, onStatus) => this.hub.payByCard(amountCents, currency, onStatus),
+		abort: () => this.hub.abortPayment()
 	};
 	readonly #log: Logger;
 	readonly #hubOptions: DeviceHubOptions;

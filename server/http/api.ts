@@ -95,3 +95,13 @@ export function requireStaff(runtime: KioskRuntime, event: { cookies: Cookies; r
 	}
 	return session;
 }
+
+/** `feeIds`: the fees picked to pay, or null (absent) for all of them. */
+export function feeIdsField(body: Record<string, unknown>): string[] | null {
+	const value = body.feeIds;
+	if (value === null || value === undefined) return null;
+	if (!Array.isArray(value) || value.length === 0 || value.length > 100 || !value.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 64)) {
+		throw new ApiFailure(400, 'bad-request');
+	}
+	return value as string[];
+}

@@ -27,11 +27,16 @@ export type AuditAction =
 	| 'password-reset'
 	| 'account-disabled'
 	| 'account-enabled'
-	| 'device-settings-changed'
+	/** One per changed field of the kiosk settings, the detail `field: old → new` (a secret only `field: changed`). */
+	| 'settings-changed'
+	| 'settings-exported'
+	| 'settings-imported'
 	| 'offline-exported'
 	| 'member-viewed'
 	| 'resolved'
-	| 'demo-library-switched';
+	| 'demo-library-switched'
+	| 'payment-taken'
+	| 'payment-settled';
 
 /** A member by card (stored masked), anything else by a non-personal reference (an account name, a route), or nothing. */
 export type AuditSubject = { card: string } | { ref: string } | null;

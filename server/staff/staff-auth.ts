@@ -56,7 +56,7 @@ export class StaffAuth {
 	readonly #store: StaffStore;
 	readonly #sessions = new Map<string, DeskSession>();
 	readonly #guard: LoginGuard;
-	readonly #idleMs: number;
+	#idleMs: number;
 	readonly #now: () => number;
 
 	constructor(store: StaffStore, options: StaffAuthOptions) {
@@ -71,6 +71,11 @@ export class StaffAuth {
 			now: this.#now,
 			logger: (options.logger ?? silentLogger).child({ component: 'desk-login' })
 		});
+	}
+
+	/** DESK_IDLE_MINUTES changed on the technician page: open sessions lock by the new limit too. */
+	setIdleMs(ms: number): void {
+		this.#idleMs = ms;
 	}
 
 	/** A new live session for the right name and password of an enabled account. */

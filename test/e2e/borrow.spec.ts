@@ -69,7 +69,7 @@ test.describe('borrowing', () => {
 		const loan = page.locator('[data-testid="loan-line"][data-item-id="30001000000119"]');
 		await expect(loan).toBeVisible();
 		await expect(page.locator('[data-testid="loan-line"][data-overdue="true"]')).toHaveCount(1);
-		await expect(page.getByTestId('fee-line')).toContainText('2.40');
+		await expect(page.getByTestId('fee-line')).toHaveText(/Te laat: Het diner\s*EUR 2,40/);
 		await expect(page.getByTestId('hold-pending')).toBeVisible();
 		const dueBefore = await loan.innerText();
 		await loan.getByRole('button', { name: /^Verlengen/ }).click();

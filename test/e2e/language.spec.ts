@@ -18,6 +18,9 @@ test('Dutch by default, English one tap away, and back to Dutch when the session
 	await expect(page.locator('[data-testid="result-line"][data-item-id="30001000000085"]')).toContainText(/Due back \d{1,2} \w+ 20\d\d/);
 
 	await page.getByRole('button', { name: 'Done' }).click();
+	// The receipt choice speaks the member's language too.
+	await expect(page.getByRole('heading', { level: 1, name: 'Would you like a receipt?' })).toBeVisible();
+	await page.getByRole('button', { name: 'No receipt' }).click();
 	await page.getByRole('button', { name: /start/i }).click();
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');

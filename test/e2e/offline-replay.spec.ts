@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { runAdminCli } from '../../server/staff/admin-cli';
 import { startKioskServer, type KioskServer } from '../support/kiosk-server';
-import { deskLoginForm, deskLoginRequest, E2E_ACCOUNTS } from './desk-accounts';
+import { createDeskAccounts, deskLoginForm, deskLoginRequest, E2E_ACCOUNTS } from './desk-accounts';
 import { scan, openScreen } from './kiosk-page';
 
 /**
@@ -14,11 +13,7 @@ let kiosk: KioskServer;
 
 test.beforeAll(async () => {
 	kiosk = await startKioskServer();
-	for (const role of ['admin', 'staff'] as const) {
-		const { name, password } = E2E_ACCOUNTS[role];
-		const code = await runAdminCli(['create', name, '--role', role, '--password-stdin'], { STAFF_DB: kiosk.staffDb }, { line: () => {}, error: () => {}, readPassword: async () => password, interactive: false });
-		expect(code).toBe(0);
-	}
+	await createDeskAccounts(kiosk.staffDb, ['admin', 'staff']);
 });
 
 test.afterAll(async () => {
@@ -43,6 +38,7 @@ test('a loan taken offline is replayed when the library system is back; its refu
 	await scan(page, '30001000000093');
 	await expect(page.locator('[data-testid="result-line"][data-item-id="30001000000093"]')).toHaveAttribute('data-outcome', 'ok');
 	await page.getByRole('button', { name: 'Klaar' }).click();
+	await page.getByRole('button', { name: 'Geen bon' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 
 	// Back: the kiosk reconnects (with backoff), replays, and goes online once the queue is empty.

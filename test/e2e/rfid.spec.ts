@@ -1,11 +1,14 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { RFID_PORT } from '../../playwright.config';
+import { deskLoginForm } from './desk-accounts';
 import { expectAccessible, resultLine, startBorrowing, openScreen } from './kiosk-page';
 
 /**
  * Borrowing and returning with the (simulated) RFID pad. Tags are laid on the pad through the
  * simulator's control endpoint, as a member lays a stack of items down; the pad driver finds them
- * by speaking FEIG frames to the simulator, and the screen borrows each one.
+ * by speaking FEIG frames to the simulator, and the screen borrows each one. The staff desk's pad
+ * tests are here too: every open screen of this server acts on the one simulated pad, so they must
+ * not run beside the kiosk's.
  */
 test.use({ baseURL: `http://127.0.0.1:${RFID_PORT}` });
 test.describe.configure({ mode: 'serial' });
@@ -55,6 +58,7 @@ test('a stack of five tagged items is borrowed, then returned, and each security
 	await expectAccessible(page);
 
 	await page.getByRole('button', { name: 'Klaar' }).click();
+	await page.getByRole('button', { name: 'Geen bon' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Bedankt!' })).toBeVisible();
 	await clearPad(request);
 
@@ -100,4 +104,75 @@ test('a member card laid on the pad on the welcome screen starts the login', asy
 	await expect(page.getByRole('button', { name: 'Lenen' })).toBeVisible();
 	await pad(request, { action: 'place', tags: [{ id: '20001000000053', kind: 'member-card' }] });
 	await expect(page.getByRole('heading', { level: 1, name: 'Typ uw pincode' })).toBeVisible({ timeout: 10_000 });
+});
+
+// The staff desk: a member card laid on the pad finds the member (masked on screen), the items laid
+// on it are lent to them with the security bit switched after the library system confirmed, and in
+// check-in mode they are taken back (with the transit slip) and secured again.
+const SANNE = '20001000000012';
+/** De avonden, Max Havelaar: available at the central branch. */
+const LEND = ['30001000000010', '30001000000028'];
+/** Karakter: owned by another branch, so taking it in here is transit. */
+const TRANSIT = '30001000000143';
+
+const lent = (page: Page, itemId: string) => page.locator(`[data-testid="desk-lent"][data-item-id="${itemId}"]`);
+const returned = (page: Page, itemId: string) => page.locator(`[data-testid="desk-returned"][data-item-id="${itemId}"]`);
+
+test('at the desk a card on the pad finds the member, the items on it are lent and checked in, and the security bit follows', async ({ page, request }) => {
+	await openScreen(page, '/desk');
+	await deskLoginForm(page, 'staff');
+	// The pad section shows once the pad's state is known: from then on a card laid down counts.
+	await expect(page.getByTestId('desk-pad')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Uitlening aan het gevonden lid' })).toHaveAttribute('aria-pressed', 'true');
+
+	await pad(request, { action: 'place', tags: [{ id: SANNE, kind: 'member-card' }] });
+	const member = page.getByTestId('desk-member');
+	await expect(member).toContainText('Sanne Jansen', { timeout: 10_000 });
+	await expect(member).toContainText('**********0012');
+	await expect(page.locator('body')).not.toContainText(SANNE);
+
+	const { uids } = await pad(request, { action: 'place', tags: LEND.map((id) => ({ id })) });
+	for (const item of LEND) {
+		await expect(lent(page, item)).toHaveAttribute('data-outcome', 'ok', { timeout: 10_000 });
+		await expect(lent(page, item)).toHaveAttribute('data-security', 'done');
+		await expect(page.locator(`[data-testid="desk-loan"][data-item-id="${item}"]`)).toBeVisible();
+	}
+	// Unsecured only now that the library system has confirmed each loan.
+	expect(await afis(request, uids!)).toEqual([ON_LOAN, ON_LOAN]);
+	await expect(page.getByTestId('pad-progress')).toHaveAttribute('data-processed', '2');
+	await expectAccessible(page);
+
+	// Check-in mode: what lies on the pad (just lent) is not taken in until laid down again.
+	await page.getByRole('button', { name: 'Inname' }).click();
+	await expect(page.getByRole('button', { name: 'Inname' })).toHaveAttribute('aria-pressed', 'true');
+	await clearPad(request);
+	const back = await pad(request, { action: 'place', tags: [...LEND.map((id, index) => ({ id, uid: uids![index], afi: ON_LOAN })), { id: TRANSIT, afi: ON_LOAN }] });
+	for (const item of [...LEND, TRANSIT]) {
+		await expect(returned(page, item)).toHaveAttribute('data-outcome', 'ok', { timeout: 10_000 });
+		await expect(returned(page, item)).toHaveAttribute('data-security', 'done');
+	}
+	await expect(returned(page, TRANSIT).getByTestId('desk-slip')).toContainText('TRANSPORT');
+	await expect(returned(page, TRANSIT).getByTestId('desk-slip')).toContainText('Naar: NRD');
+	// Secured again after the library system confirmed each return.
+	expect(await afis(request, back.uids!)).toEqual([IN_LIBRARY, IN_LIBRARY, IN_LIBRARY]);
+	await expectAccessible(page);
+
+	await page.getByRole('button', { name: 'Uitloggen' }).click();
+	await expect(page.locator('body')).not.toContainText(/Sanne|0012|Karakter/);
+});
+
+test('at the desk a lend whose security bit cannot be switched says to keep the item here', async ({ page, request }) => {
+	const uid = 'E0040100DE5C0001';
+	await pad(request, { action: 'fail-next-write', uids: [uid] });
+	await openScreen(page, '/desk');
+	await deskLoginForm(page, 'staff');
+	await page.getByLabel('Pasnummer (scannen of typen)').fill(SANNE);
+	await page.getByRole('button', { name: 'Zoeken' }).click();
+	await expect(page.getByTestId('desk-member')).toContainText('Sanne Jansen');
+	await pad(request, { action: 'place', tags: [{ id: '30001000000051', uid }] });
+	const line = lent(page, '30001000000051');
+	await expect(line).toHaveAttribute('data-outcome', 'ok', { timeout: 10_000 });
+	await expect(line).toHaveAttribute('data-security', 'failed');
+	await expect(line.getByTestId('desk-security-warning')).toContainText('Beveiliging niet uitgezet');
+	expect(await afis(request, [uid])).toEqual([IN_LIBRARY]);
 });

@@ -25,10 +25,21 @@ const ACCESS: Record<string, Access> = {
 	// The simulated pad (demo and tests only; 404 with a real reader).
 	'GET /api/devices/simulator/pad': 'public',
 	'POST /api/devices/simulator/pad': 'public',
+	// The simulated payment terminal's next answer (demo and tests only; 404 with a real terminal).
+	'POST /api/devices/simulator/payment': 'public',
+	'GET /api/payment': 'member',
+	'POST /api/payment': 'member',
+	'GET /api/payment/[id]': 'member',
+	'DELETE /api/payment/[id]': 'member',
+	// The simulated printer (demo and tests only): its receipts hold a member's titles.
+	'GET /api/devices/simulator/printer': { desk: ['technician'] },
+	'POST /api/devices/simulator/printer': { desk: ['technician'] },
 	'GET /api/account': 'member',
 	'POST /api/account/reveal': 'member',
 	'POST /api/borrow': 'member',
 	'POST /api/renew': 'member',
+	'GET /api/receipt': 'member',
+	'POST /api/receipt': 'member',
 	// Desk login, logout, lock and unlock are for anyone to try; unlock needs the locked session's password.
 	'POST /api/desk/session': 'public',
 	'DELETE /api/desk/session': 'public',
@@ -43,6 +54,11 @@ const ACCESS: Record<string, Access> = {
 	'POST /api/desk/checkout': { desk: ['staff'] },
 	'POST /api/desk/checkin': { desk: ['staff'] },
 	'POST /api/desk/renew': { desk: ['staff'] },
+	'POST /api/desk/payment': { desk: ['staff'] },
+	'GET /api/desk/payment/[id]': { desk: ['staff'] },
+	'DELETE /api/desk/payment/[id]': { desk: ['staff'] },
+	'GET /api/desk/payments': { desk: ['staff'] },
+	'POST /api/desk/payments/[id]': { desk: ['staff'] },
 	'GET /api/desk/offline': { desk: ['staff'] },
 	'POST /api/desk/offline/[id]': { desk: ['staff'] },
 	// Counts and states only, no member data: for every desk role.
@@ -50,6 +66,9 @@ const ACCESS: Record<string, Access> = {
 	'GET /api/technician/devices': { desk: ['technician'] },
 	'GET /api/technician/config': { desk: ['technician'] },
 	'PUT /api/technician/config': { desk: ['technician'] },
+	'GET /api/technician/config/export': { desk: ['technician'] },
+	// `{}` is no settings file: refused (400) and nothing applied.
+	'POST /api/technician/config/import': { desk: ['technician'] },
 	'POST /api/technician/test': { desk: ['technician'] },
 	'GET /api/technician/offline/koc': { desk: ['technician'] },
 	'POST /api/technician/demo-library': { desk: ['technician'] }

@@ -148,13 +148,13 @@ test.describe('state-changing requests from another origin', () => {
 });
 
 test('technician data refuses anonymous users and members', async ({ request, playwright }) => {
-	for (const path of ['/api/technician/devices', '/api/technician/config', '/api/technician/offline/koc']) {
+	for (const path of ['/api/technician/devices', '/api/technician/config', '/api/technician/config/export', '/api/technician/offline/koc']) {
 		expect((await request.get(path)).status(), `anonymous ${path}`).toBe(401);
 	}
 	const member = await playwright.request.newContext({ baseURL: ORIGIN });
 	try {
 		expect((await member.post('/api/session', { headers: { origin: ORIGIN }, data: { card: '20001000000012', pin: '1234' } })).status()).toBe(200);
-		for (const path of ['/api/technician/devices', '/api/technician/config', '/api/technician/offline/koc']) {
+		for (const path of ['/api/technician/devices', '/api/technician/config', '/api/technician/config/export', '/api/technician/offline/koc']) {
 			expect((await member.get(path)).status(), `member ${path}`).toBe(401);
 		}
 		expect((await member.post('/api/technician/test', { headers: { origin: ORIGIN }, data: { test: 'print' } })).status()).toBe(401);
@@ -166,7 +166,7 @@ test('technician data refuses anonymous users and members', async ({ request, pl
 
 test('what any visitor can fetch holds no secret: /api/config is the documented keys, and the offline key is nowhere', async ({ request }) => {
 	const config = await request.get('/api/config');
-	expect(Object.keys((await config.json()) as object).sort()).toEqual(['idleTimeoutS', 'idleWarningS', 'libraryName']);
+	expect(Object.keys((await config.json()) as object).sort()).toEqual(['idleTimeoutS', 'idleWarningS', 'language', 'languageToggle', 'libraryName']);
 
 	// The main e2e server's offline key, as the kiosk made it in its key file.
 	const key = readFileSync(join(tmpdir(), `${E2E_FILE_PREFIX}${KIOSK_PORT}-offline.key`), 'utf8').trim();

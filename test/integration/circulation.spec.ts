@@ -100,7 +100,8 @@ describe('my account', () => {
 		]);
 		expect(account.loans[0]!.dueDate! < toIsoCalendarDate(new Date())).toBe(true);
 		expect(account.fees).toHaveLength(1);
-		expect(account.fees[0]!.description).toContain('2.40');
+		expect(account.fees[0]).toMatchObject({ amount: { amount: '2.40', currency: 'EUR' }, description: 'Te laat: Het diner' });
+		expect(account.fees[0]!.id).toMatch(/^\d+$/);
 		expect(account.holdsPending.map((hold) => hold.itemId)).toEqual(['30001000000135']);
 	});
 

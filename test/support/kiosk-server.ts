@@ -40,12 +40,16 @@ export interface KioskServer {
 	pid: number;
 	/** Its desk accounts' database: tests add accounts with the admin command's code. */
 	staffDb: string;
+	/** Where its files are; hand it to the next startKioskServer to start on the same files. */
+	dir: string;
 	/** SIGTERM, then SIGKILL should it not be gone within a few seconds; resolves once it has exited. Idempotent. */
 	stop(): Promise<void>;
+	/** SIGKILL, as a power cut would: no shutdown, and the files stay for the next server. */
+	crash(): Promise<void>;
 }
 
-export async function startKioskServer(env: Record<string, string> = {}): Promise<KioskServer> {
-	const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-server-'));
+export async function startKioskServer(env: Record<string, string> = {}, options: { dir?: string } = {}): Promise<KioskServer> {
+	const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-server-'));
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['server/start.js'], {
@@ -56,8 +60,9 @@ export async function startKioskServer(env: Record<string, string> = {}): Promis
 			LOG_LEVEL: 'error',
 			DEMO_DB: '',
 			OFFLINE_DB: join(dir, 'offline.db'),
+			PAYMENT_JOURNAL: join(dir, 'payments.db'),
 			OFFLINE_KEY_FILE: join(dir, 'offline.key'),
-			DEVICES_FILE: join(dir, 'devices.json'),
+			SETTINGS_FILE: join(dir, 'settings.json'),
 			STAFF_DB: join(dir, 'staff.db'),
 			// Long-lived connections (the device event stream) must not hold up a stop.
 			SHUTDOWN_TIMEOUT: '1',
@@ -75,11 +80,17 @@ export async function startKioskServer(env: Record<string, string> = {}): Promis
 		}
 		rmSync(dir, { recursive: true, force: true });
 	};
+	const crash = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGKILL');
+			await exited;
+		}
+	};
 	try {
 		await waitForServer(`${origin}/api/config`, child);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { origin, pid: child.pid!, staffDb: join(dir, 'staff.db'), stop };
+	return { origin, pid: child.pid!, staffDb: join(dir, 'staff.db'), dir, stop, crash };
 }

@@ -26,6 +26,10 @@ export interface KioskConfig {
 	idleTimeoutS: number;
 	/** Seconds the warning counts down before the session is wiped. */
 	idleWarningS: number;
+	/** The language every member session starts in. */
+	language: 'nl' | 'en';
+	/** Whether the header offers the other language. */
+	languageToggle: boolean;
 }
 
 /** POST /api/session  body: { card, pin } */
@@ -200,8 +204,87 @@ export interface Hold {
 }
 
 export interface Fee {
+	/** The library system's fee id; null when it names none (then only "pay everything" is possible). */
+	id: string | null;
+	/** Null when the library system's line carries no readable amount. */
+	amount: Money | null;
 	/** The library system's description, e.g. "Te laat: De avonden". */
 	description: string;
+}
+
+/** GET /api/payment: the member's open fees, and whether this kiosk has a payment terminal. */
+export interface PayableFees {
+	fees: Fee[];
+	/** The total of all open fees, in the library system's currency; null when there are none. */
+	total: Money | null;
+	/** False: no terminal here, the member pays at the desk. */
+	terminal: boolean;
+	/** Fees without an id can only be paid all together. */
+	pickable: boolean;
+}
+
+/** POST /api/payment: which fees to pay; null for all of them. */
+export interface PaymentRequest {
+	feeIds: string[] | null;
+}
+
+export type PaymentRefusal =
+	/** Nothing (left) to pay, or a fee that is not (or no longer) open. */
+	| 'no-fees'
+	| 'fee-unknown'
+	/** The terminal is busy with another payment, or there is none. */
+	| 'terminal-busy'
+	| 'no-terminal'
+	| 'library-unavailable';
+
+export type PaymentStart = { ok: true; id: string; amount: Money } | { ok: false; reason: PaymentRefusal };
+
+/**
+ * How a payment ended, for the member:
+ * - `paid`: approved and the library system recorded it: the fees are gone.
+ * - `paid-pending`: approved, but the library system could not be told yet: it will be, automatically.
+ * - `paid-refused`: approved, but the library system refused to record it: staff put it right.
+ * - `declined`, `aborted`: nothing was charged.
+ * - `timeout`, `disconnected`: the terminal stopped answering: the fee is not recorded as paid.
+ * - `unavailable`: the terminal could not start a payment: nothing was charged.
+ */
+export type PaymentOutcome = 'paid' | 'paid-pending' | 'paid-refused' | 'declined' | 'aborted' | 'timeout' | 'disconnected' | 'unavailable';
+
+/**
+ * A payment as it goes (SSE event `payment` and GET /api/payment/[id]). No personal data: the
+ * terminal's status id (`insert-card`, `watch-pin-pad`...), whether the member may still cancel.
+ */
+export interface PaymentProgress {
+	id: string;
+	phase: 'authorising' | 'recording' | 'done';
+	/** The terminal's latest status id, for the kiosk's own words; null before the first. */
+	status: string | null;
+	/** Until the terminal has the card. */
+	canCancel: boolean;
+	outcome: PaymentOutcome | null;
+}
+
+/** GET /api/desk/payments: a payment that needs staff (see the payment journal's states). */
+export interface PaymentAttention {
+	id: string;
+	/** ISO date-time it was started. */
+	at: string;
+	/** `refused`: taken, the library system refused it; `approved`: taken, not yet passed on; `unknown`: the terminal never said. */
+	state: 'refused' | 'approved' | 'unknown';
+	/** Masked. */
+	card: string;
+	amount: Money;
+	reference: string | null;
+	problem: string | null;
+}
+
+/** GET /api/payment/[id]: the progress and, once done, the member as the library system now sees them. */
+export interface PaymentView {
+	progress: PaymentProgress;
+	amount: Money;
+	/** The terminal's transaction reference, once approved. */
+	reference: string | null;
+	member: MemberSummary | null;
 }
 
 /** GET /api/account */
@@ -258,6 +341,46 @@ export type RenewOutcome =
 export interface RenewResponse {
 	outcomes: RenewOutcome[];
 }
+
+/**
+ * GET /api/receipt: what the member may choose for a receipt of their session so far (loans,
+ * renewals, payments). Offered at "Klaar" and after a payment.
+ */
+export interface ReceiptOptions {
+	/** The session lent, renewed or took a payment: there is something to put on a receipt. */
+	hasContent: boolean;
+	/** The kiosk has a receipt printer. */
+	print: boolean;
+	/**
+	 * The library system's e-mail address for the member, masked (`s***@example.nl`), when the kiosk
+	 * sends e-mail and the library system has one; otherwise null (no e-mail option). The receipt
+	 * only ever goes to that address: the browser never sends one.
+	 */
+	email: string | null;
+}
+
+export type ReceiptChannel = 'print' | 'email';
+
+/** POST /api/receipt  body: { channel, language }: the whole session so far, in the member's language. */
+export interface ReceiptRequest {
+	channel: ReceiptChannel;
+	language: 'nl' | 'en';
+}
+
+/** Nothing was printed or sent; the member may choose another way. */
+export type ReceiptFailure =
+	/** The printer is out of paper. */
+	| 'paper-out'
+	/** No printer, or it is offline, unplugged or its cover is open. */
+	| 'printer-unavailable'
+	/** The mail server refused or could not be reached. */
+	| 'email-failed'
+	/** No mail server configured, no address at the library system, or the library system unreachable. */
+	| 'email-unavailable'
+	/** The session has nothing to put on a receipt. */
+	| 'nothing-to-send';
+
+export type ReceiptResult = { ok: true; channel: ReceiptChannel } | { ok: false; reason: ReceiptFailure };
 
 /**
  * Every non-2xx answer from /api has this body. The screens show words for `error`, never the raw
@@ -417,9 +540,8 @@ export interface PadTestResult {
 }
 
 /**
- * GET/PUT /api/technician/config: the device settings, as text in the same syntax as the
- * environment variables (README). PUT answers the applied settings, or 400 with `field` and
- * `problem` (technical English) when a value is refused.
+ * The devices section of the kiosk settings (`settings-contract.ts`, /api/technician/config), as
+ * text in the same syntax as the environment variables (README).
  */
 export interface DeviceSettings {
 	/** none, simulator, simulator:3m, feig or 3m. */
@@ -437,12 +559,6 @@ export interface DeviceSettings {
 	scanner: string;
 	printer: string;
 	payment: string;
-}
-
-export interface DeviceSettingsRefusal {
-	error: 'bad-request';
-	field: keyof DeviceSettings | 'file';
-	problem: string;
 }
 
 /**

@@ -69,6 +69,23 @@ describe('I18n', () => {
 		expect(i18n.language).toBe('nl');
 	});
 
+	it('starts in the kiosk’s default language when it has one, unless the member already chose', () => {
+		const i18n = new I18n();
+		i18n.useDefault('en');
+		expect(i18n.language).toBe('en');
+		i18n.toggle();
+		i18n.reset();
+		expect(i18n.language).toBe('en');
+		const chosen = new I18n();
+		chosen.set('en');
+		chosen.useDefault('nl');
+		expect(chosen.language).toBe('en');
+		chosen.useDefault('en');
+		chosen.set('nl');
+		chosen.reset();
+		expect(chosen.language).toBe('en');
+	});
+
 	it('names each language in that language for the toggle', () => {
 		const i18n = new I18n();
 		expect(i18n.tIn(i18n.other, 'language.name')).toBe('English');
@@ -80,7 +97,7 @@ describe('I18n', () => {
 		const i18n = new I18n();
 		const amount = i18n.money({ amount: '12.50', currency: 'EUR' });
 		expect(i18n.t('borrow.block.fees', { amount })).toBe(
-			'U hebt EUR 12,50 aan openstaande kosten. Betaal bij de balie om weer te lenen.'
+			'U hebt EUR 12,50 aan openstaande kosten. Betaal hier of bij de balie om weer te lenen.'
 		);
 	});
 });

@@ -2,7 +2,7 @@
  * The interface language and the message lookup.
  *
  * The language lives in memory only (never in storage or the URL); the session end routine resets
- * it to Dutch, and a page reload does so anyway.
+ * it to the kiosk's default (Dutch unless set otherwise), and a page reload does so anyway.
  */
 import type { Money } from '$lib/api/contract';
 import { en } from './en';
@@ -23,6 +23,8 @@ export type ParamsFor<K extends MessageKey> = [ParamNames<(typeof nl)[K]>] exten
 
 export class I18n {
 	language = $state<Language>(DEFAULT_LANGUAGE);
+	/** What a member session starts in: Dutch unless the kiosk is set otherwise (LANGUAGE_DEFAULT, /api/config). */
+	defaultLanguage = $state<Language>(DEFAULT_LANGUAGE);
 
 	/** The language the toggle offers. */
 	get other(): Language {
@@ -49,7 +51,13 @@ export class I18n {
 	}
 
 	reset(): void {
-		this.set(DEFAULT_LANGUAGE);
+		this.set(this.defaultLanguage);
+	}
+
+	/** The kiosk's default language arrived; the screen follows unless the member already chose. */
+	useDefault(language: Language): void {
+		if (this.language === this.defaultLanguage) this.set(language);
+		this.defaultLanguage = language;
 	}
 
 	/** "14 december 2026"; the raw `fallback` text when the date is unknown. */

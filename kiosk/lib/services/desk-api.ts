@@ -3,7 +3,7 @@
  * audit log. Separate from the member's kioskApi: another cookie, other errors. Every failure is a
  * `DeskApiFailure` carrying the server's error code.
  */
-import type { BorrowOutcome, DeskCheckinResult, DeskMemberView, OfflineOverview, RenewOutcome } from '$lib/api/contract';
+import type { BorrowOutcome, DeskCheckinResult, DeskMemberView, OfflineOverview, PaymentAttention, PaymentStart, PaymentView, RenewOutcome } from '$lib/api/contract';
 import type { AuditEntryView, DeskApiError, DeskDashboard, DeskSessionInfo, StaffAccountView, StaffRole } from '$lib/api/desk-contract';
 
 export type DeskErrorCode = DeskApiError['error'];
@@ -47,7 +47,16 @@ export interface DeskApi {
 	dashboard(): Promise<DeskDashboard>;
 }
 
-export function createDeskApi(doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): DeskApi {
+/** Staff: fees paid at the desk (card on the desk's terminal, or cash), and payments that need staff. */
+export interface DeskPaymentApi {
+	startPayment(card: string, feeIds: string[] | null, method: 'card' | 'cash'): Promise<PaymentStart>;
+	payment(id: string): Promise<PaymentView>;
+	cancelPayment(id: string): Promise<boolean>;
+	paymentsNeedingStaff(): Promise<PaymentAttention[]>;
+	settlePayment(id: string): Promise<void>;
+}
+
+export function createDeskApi(doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): DeskApi & DeskPaymentApi {
 	async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
 		let response: Response;
 		try {
@@ -89,7 +98,14 @@ export function createDeskApi(doFetch: typeof fetch = (input, init) => globalThi
 		resolveException: async (id, resolution) => {
 			await request('POST', `offline/${id}`, { resolution });
 		},
-		dashboard: () => request('GET', 'dashboard')
+		dashboard: () => request('GET', 'dashboard'),
+		startPayment: (card, feeIds, method) => request('POST', 'payment', { card, feeIds, method }),
+		payment: (id) => request('GET', `payment/${encodeURIComponent(id)}`),
+		cancelPayment: async (id) => (await request<{ cancelled: boolean }>('DELETE', `payment/${encodeURIComponent(id)}`)).cancelled,
+		paymentsNeedingStaff: async () => (await request<{ payments: PaymentAttention[] }>('GET', 'payments')).payments,
+		settlePayment: async (id) => {
+			await request('POST', `payments/${encodeURIComponent(id)}`);
+		}
 	};
 }
 

@@ -8,7 +8,7 @@
  * endpoint not there yet); a kiosk runs for days, so then this service opens a new stream after
  * `retryMs`. The EventSource and the timer are injectable so the logic runs in unit tests.
  */
-import type { LibraryStatus, PadSnapshot, PadTag, ScanEvent } from '$lib/api/contract';
+import type { LibraryStatus, PadSnapshot, PadTag, PaymentOutcome, PaymentProgress, ScanEvent } from '$lib/api/contract';
 
 export const DEVICE_EVENTS_URL = '/api/devices/events';
 
@@ -32,6 +32,8 @@ export interface DeviceEventsHandlers {
 	onScan?(code: string): void;
 	/** Whether the library system is reachable, and the offline policy. */
 	onLibrary?(status: LibraryStatus): void;
+	/** A step of a payment (any payment of this kiosk: the screen keeps to its own id). */
+	onPayment?(progress: PaymentProgress): void;
 	/** The stream broke; it is being reopened. Nothing is known about the pad until the next snapshot. */
 	onLost(): void;
 }
@@ -123,6 +125,25 @@ export function parseLibraryStatus(data: unknown): LibraryStatus | null {
 	return { online: value.online, offlineBorrowing: value.offlineBorrowing, offlineMaxItems: max };
 }
 
+const PAYMENT_PHASES: ReadonlySet<string> = new Set<PaymentProgress['phase']>(['authorising', 'recording', 'done']);
+const PAYMENT_OUTCOMES: ReadonlySet<string> = new Set<PaymentOutcome>(['paid', 'paid-pending', 'paid-refused', 'declined', 'aborted', 'timeout', 'disconnected', 'unavailable']);
+
+/** The PaymentProgress in an event's data, or null when it is not one. */
+export function parsePaymentProgress(data: unknown): PaymentProgress | null {
+	let value: unknown;
+	try {
+		value = typeof data === 'string' ? JSON.parse(data) : data;
+	} catch {
+		return null;
+	}
+	if (!isRecord(value)) return null;
+	const { id, phase, status, canCancel, outcome } = value;
+	if (typeof id !== 'string' || typeof phase !== 'string' || !PAYMENT_PHASES.has(phase) || typeof canCancel !== 'boolean') return null;
+	if (status !== null && typeof status !== 'string') return null;
+	if (outcome !== null && (typeof outcome !== 'string' || !PAYMENT_OUTCOMES.has(outcome))) return null;
+	return { id, phase: phase as PaymentProgress['phase'], status: status as string | null, canCancel, outcome: outcome as PaymentOutcome | null };
+}
+
 function browserEventSource(): EventSourceFactory | null {
 	return typeof EventSource === 'undefined' ? null : (url) => new EventSource(url);
 }
@@ -165,6 +186,11 @@ export function openDeviceEvents(handlers: DeviceEventsHandlers, options: Device
 			if (!live()) return;
 			const status = parseLibraryStatus(event.data);
 			if (status) handlers.onLibrary?.(status);
+		});
+		current.addEventListener('payment', (event) => {
+			if (!live()) return;
+			const progress = parsePaymentProgress(event.data);
+			if (progress) handlers.onPayment?.(progress);
 		});
 		current.addEventListener('error', () => {
 			if (!live()) return;

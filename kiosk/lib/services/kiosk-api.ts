@@ -12,6 +12,13 @@ import type {
 	KioskConfig,
 	LoginRequest,
 	LoginResponse,
+	PayableFees,
+	PaymentStart,
+	PaymentView,
+	ReceiptChannel,
+	ReceiptOptions,
+	ReceiptRequest,
+	ReceiptResult,
 	RenewRequest,
 	RenewResponse,
 	ReturnOutcome,
@@ -66,6 +73,17 @@ export interface KioskApi {
 	borrow(itemId: string): Promise<BorrowOutcome>;
 	renew(request: RenewRequest): Promise<RenewResponse>;
 	returnItem(itemId: string): Promise<ReturnOutcome>;
+	/** The open fees to pick from, and whether this kiosk takes payments. */
+	payableFees(): Promise<PayableFees>;
+	/** Pays the picked fees (null: all) on the payment terminal. */
+	pay(feeIds: string[] | null): Promise<PaymentStart>;
+	payment(id: string): Promise<PaymentView>;
+	/** True when the terminal took the cancel (only until it has the card). */
+	cancelPayment(id: string): Promise<boolean>;
+	/** Which receipt of the session so far the member may choose. */
+	receiptOptions(): Promise<ReceiptOptions>;
+	/** Prints or e-mails that receipt (e-mail only ever to the library system's address). */
+	sendReceipt(channel: ReceiptChannel, language: ReceiptRequest['language']): Promise<ReceiptResult>;
 }
 
 export function createKioskApi(options: KioskApiOptions = {}): KioskApi {
@@ -138,7 +156,14 @@ export function createKioskApi(options: KioskApiOptions = {}): KioskApi {
 			request<BorrowOutcome>('POST', '/api/borrow', { itemId } satisfies ItemRequest, { refusalBody: true }),
 		renew: (body) => request<RenewResponse>('POST', '/api/renew', body satisfies RenewRequest),
 		returnItem: (itemId) =>
-			request<ReturnOutcome>('POST', '/api/return', { itemId } satisfies ItemRequest, { refusalBody: true })
+			request<ReturnOutcome>('POST', '/api/return', { itemId } satisfies ItemRequest, { refusalBody: true }),
+		payableFees: () => request<PayableFees>('GET', '/api/payment'),
+		pay: (feeIds) => request<PaymentStart>('POST', '/api/payment', { feeIds }, { refusalBody: true }),
+		payment: (id) => request<PaymentView>('GET', `/api/payment/${encodeURIComponent(id)}`),
+		cancelPayment: async (id) => (await request<{ cancelled: boolean }>('DELETE', `/api/payment/${encodeURIComponent(id)}`)).cancelled,
+		receiptOptions: () => request<ReceiptOptions>('GET', '/api/receipt'),
+		sendReceipt: (channel, language) =>
+			request<ReceiptResult>('POST', '/api/receipt', { channel, language } satisfies ReceiptRequest, { refusalBody: true })
 	};
 }
 

@@ -4,7 +4,7 @@
  */
 import { goto } from '$app/navigation';
 
-export type KioskPath = '/' | '/login' | '/borrow' | '/account' | '/return' | '/finish';
+export type KioskPath = '/' | '/login' | '/borrow' | '/account' | '/pay' | '/return' | '/finish';
 
 export function navigate(path: KioskPath): Promise<void> {
 	return goto(path, { replaceState: true, noScroll: false, keepFocus: false });

@@ -3,7 +3,8 @@
  * login itself is the desk's, `desk-api.ts`). Separate from the member's kioskApi: another cookie,
  * other errors. `TechnicianApiError.kind` says what the page should show.
  */
-import type { DeviceSettings, DeviceSettingsRefusal, LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
+import type { LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianDevices } from '$lib/api/contract';
+import type { SettingsApplied, SettingsChange, SettingsImportPreview, SettingsRefusal, SettingsSaveRequest, SettingsView } from '$lib/api/settings-contract';
 
 export class TechnicianApiError extends Error {
 	constructor(
@@ -15,11 +16,11 @@ export class TechnicianApiError extends Error {
 	}
 }
 
-/** PUT /api/technician/config refused a value: which field, and the problem in the server's (technical) words. */
-export class DeviceSettingsRefused extends Error {
-	constructor(readonly refusal: DeviceSettingsRefusal) {
-		super(`device settings refused: ${refusal.field}`);
-		this.name = 'DeviceSettingsRefused';
+/** Saving or importing settings was refused: which field, and the problem in the server's (technical) words. */
+export class SettingsRefused extends Error {
+	constructor(readonly refusal: SettingsRefusal) {
+		super(`settings refused: ${refusal.field}`);
+		this.name = 'SettingsRefused';
 	}
 }
 
@@ -29,9 +30,13 @@ export interface TechnicianApi {
 	paymentTest(): Promise<PaymentTestResult>;
 	padTest(): Promise<PadTestResult>;
 	libraryTest(): Promise<LibraryTestResult>;
-	settings(): Promise<DeviceSettings>;
-	/** Saves and applies; throws DeviceSettingsRefused when a value is not accepted. */
-	saveSettings(settings: DeviceSettings): Promise<DeviceSettings>;
+	settings(): Promise<SettingsView>;
+	/** Saves and applies; throws SettingsRefused when a value is not accepted. */
+	saveSettings(request: SettingsSaveRequest): Promise<SettingsApplied>;
+	/** What an exported settings file would change here; throws SettingsRefused for a bad file. */
+	previewImport(file: unknown): Promise<SettingsChange[]>;
+	/** Applies an exported settings file; throws SettingsRefused for a bad file. */
+	applyImport(file: unknown): Promise<SettingsApplied>;
 }
 
 export function createTechnicianApi(doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): TechnicianApi {
@@ -50,9 +55,9 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 		}
 		if (response.status === 401) throw new TechnicianApiError('login');
 		if (response.status === 403) throw new TechnicianApiError('forbidden');
-		if (response.status === 400 && path === 'config') {
-			const refusal = (await response.json().catch(() => null)) as DeviceSettingsRefusal | null;
-			if (refusal?.field) throw new DeviceSettingsRefused(refusal);
+		if (response.status === 400 && path.startsWith('config')) {
+			const refusal = (await response.json().catch(() => null)) as SettingsRefusal | null;
+			if (refusal?.field) throw new SettingsRefused(refusal);
 		}
 		if (!response.ok) throw new TechnicianApiError('failed');
 		if (response.status === 204) return undefined as T;
@@ -66,7 +71,9 @@ export function createTechnicianApi(doFetch: typeof fetch = (input, init) => glo
 		padTest: () => request('POST', 'test', { test: 'pad' }),
 		libraryTest: () => request('POST', 'test', { test: 'library' }),
 		settings: () => request('GET', 'config'),
-		saveSettings: (settings) => request('PUT', 'config', settings)
+		saveSettings: (body) => request('PUT', 'config', body),
+		previewImport: async (file) => (await request<SettingsImportPreview>('POST', 'config/import', { file, apply: false })).changes,
+		applyImport: (file) => request('POST', 'config/import', { file, apply: true })
 	};
 }
 

@@ -42,9 +42,9 @@ describe('DeskCirculation', () => {
 		expect(desk.member?.name).toBe('Sanne Jansen');
 		await desk.lend('30001000000010');
 		expect(checkout).toHaveBeenCalledWith('20001000000012', '30001000000010');
-		expect(desk.lent.map((outcome) => outcome.itemId)).toEqual(['30001000000010']);
+		expect(desk.lending?.lines.map((line) => line.itemId)).toEqual(['30001000000010']);
 		desk.clearMember();
-		expect([desk.member, desk.lent]).toEqual([null, []]);
+		expect([desk.member, desk.lending]).toEqual([null, null]);
 		await desk.lend('30001000000028');
 		expect(checkout).toHaveBeenCalledTimes(1);
 	});
@@ -62,8 +62,29 @@ describe('DeskCirculation', () => {
 		const desk = new DeskCirculation(fakeApi());
 		await desk.find('20001000000012');
 		await desk.takeReturn('30001000000143');
-		expect(desk.returned[0]?.slip).toEqual(['X', 'TRANSPORT']);
+		const line = desk.returns.lines[0];
+		expect(line?.status === 'done' && line.outcome).toMatchObject({ itemId: '30001000000143', action: 'transit', slip: ['X', 'TRANSPORT'] });
+		desk.setPadMode('return');
 		desk.clear();
-		expect([desk.member, desk.returned, desk.offline]).toEqual([null, [], null]);
+		expect([desk.member, desk.returns.lines, desk.offline, desk.padMode]).toEqual([null, [], null, 'lend']);
+	});
+
+	it('lends each item once per request, in order, and says when the desk session went', async () => {
+		let calls = 0;
+		const desk = new DeskCirculation(
+			fakeApi({
+				checkout: async (_card, itemId) => {
+					calls++;
+					if (itemId === 'gone') throw new DeskApiFailure('no-session');
+					return { itemId, ok: true, title: 'De avonden', dueDate: null, dueDateText: '', renewed: false, security: 'done', offline: false };
+				}
+			})
+		);
+		await desk.find('20001000000012');
+		await Promise.all([desk.lend('1'), desk.lend('1'), desk.lend('2')]);
+		expect(calls).toBe(2);
+		await desk.lend('gone');
+		expect(desk.lending?.lines[0]).toMatchObject({ itemId: 'gone', status: 'error' });
+		expect(desk.problem).toBe('signed-out');
 	});
 });

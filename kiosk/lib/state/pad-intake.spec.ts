@@ -183,4 +183,40 @@ describe('queueProgress', () => {
 		expect(queueProgress(scans, '4')).toBe('pending');
 		expect(queueProgress(scans, '5')).toBe('new');
 	});
+
+	describe('handing over at the desk', () => {
+		it('leaves what the last intake dealt with until it is lifted off and laid again, and counts only its own items', () => {
+			const first = new Screen(new PadIntake());
+			first.pad(item('a', '1'));
+			first.answer('1');
+			const next = new Screen(new PadIntake({ leftOnPad: first.intake.handled() }));
+			expect(next.pad(item('a', '1'), item('b', '2'))).toEqual(['2']);
+			expect(next.intake.progress([item('a', '1'), item('b', '2')], next)).toEqual({ processed: 0, total: 1 });
+			// Still left while it lies there; handed on again to whoever comes next.
+			expect(next.intake.handled()).toEqual(expect.arrayContaining(['1', '2']));
+			next.pad(item('b', '2'));
+			expect(next.pad(item('a', '1'), item('b', '2'))).toEqual(['1']);
+		});
+
+		it('with againAfterLift sends an answered item again once it was lifted off, never while it stays', () => {
+			const screen = new Screen(new PadIntake({ againAfterLift: true }));
+			screen.pad(item('a', '1'));
+			screen.answer('1');
+			expect(screen.pad(item('a', '1'))).toEqual([]);
+			screen.pad();
+			expect(screen.intake.progress([item('a', '1')], screen)).toEqual({ processed: 0, total: 1 });
+			expect(screen.pad(item('a', '1'))).toEqual(['1']);
+			screen.answer('1');
+			expect(screen.pad(item('a', '1'))).toEqual([]);
+			expect(screen.sent).toEqual(['1', '1']);
+		});
+
+		it('without it (the kiosk) an item lifted off and laid again is not sent again', () => {
+			const screen = new Screen(new PadIntake());
+			screen.pad(item('a', '1'));
+			screen.answer('1');
+			screen.pad();
+			expect(screen.pad(item('a', '1'))).toEqual([]);
+		});
+	});
 });

@@ -16,6 +16,11 @@
  * One intake lives as long as the page, which is as long as the member session (the session end
  * reloads the page): it remembers answers across visits to the account screen, whose ScanQueue
  * lines are gone by then.
+ *
+ * The staff desk changes intakes as it changes member or mode (lend, check in) while the pad keeps
+ * its items: what the last intake dealt with is handed on (`leftOnPad`) and waits until lifted off
+ * and laid again, so a returned stack is not lent to the next member. Its check-in intake lives
+ * all day, so an item lifted off after its answer is taken again when it comes back (`againAfterLift`).
  */
 import type { PadTag } from '$lib/api/contract';
 import type { ItemOutcome, ScanLine } from './scan-queue.svelte';
@@ -82,7 +87,22 @@ function itemsOnPad(tags: readonly PadTag[]): Map<string, Set<number>> {
 	return items;
 }
 
+export interface PadIntakeOptions {
+	/** Items another intake dealt with that may still lie on the pad: not sent until lifted off and laid again. */
+	leftOnPad?: Iterable<string>;
+	/**
+	 * An answered item lifted off the pad is sent again when laid down again (the desk's check-in,
+	 * where the same item may come back hours later). Never for loans: that would renew them.
+	 */
+	againAfterLift?: boolean;
+}
+
 export class PadIntake {
+	/** Items an earlier intake dealt with, still on the pad since. */
+	readonly #leftOnPad: Set<string>;
+	readonly #againAfterLift: boolean;
+	/** With `againAfterLift`: the seq of each item's line when it was lifted off; that line and older ones are history. */
+	readonly #liftedAt = new Map<string, number>();
 	/** The last progress seen for each item, so an answer outlives the screen that got it. */
 	readonly #known = new Map<string, ItemProgress>();
 	/** The parts of each item that lay on the pad when it was last sent from here. */
@@ -92,13 +112,20 @@ export class PadIntake {
 	/** Unreadable uids that have their line. */
 	readonly #reported = new Set<string>();
 
+	constructor(options: PadIntakeOptions = {}) {
+		this.#leftOnPad = new Set(options.leftOnPad ?? []);
+		this.#againAfterLift = options.againAfterLift ?? false;
+	}
+
 	/** What to do about the pad's tags now. Call it on every snapshot and every change of the queue. */
 	update<T extends ItemOutcome>(tags: readonly PadTag[], scans: ScanState<T>): PadDecision {
-		for (const line of scans.lines) if (line.itemId !== null) this.#known.set(line.itemId, lineProgress(line));
+		for (const line of scans.lines) if (line.itemId !== null && !this.#isHistory(line)) this.#known.set(line.itemId, lineProgress(line));
 		for (const itemId of scans.pending) this.#known.set(itemId, 'pending');
 
 		const decision: PadDecision = { submit: [], unreadable: [], readable: [] };
 		const items = itemsOnPad(tags);
+		for (const itemId of this.#leftOnPad) if (!items.has(itemId)) this.#leftOnPad.delete(itemId);
+		if (this.#againAfterLift) for (const itemId of this.#present) if (!items.has(itemId)) this.#lifted(itemId, scans);
 		for (const [itemId, parts] of items) {
 			if (this.#shouldSend(itemId, parts, scans)) {
 				decision.submit.push(itemId);
@@ -119,11 +146,18 @@ export class PadIntake {
 		return decision;
 	}
 
+	/** What this intake dealt with (or was told to leave), for the intake that takes over from it. */
+	handled(): string[] {
+		return [...new Set([...this.#leftOnPad, ...[...this.#known].filter(([, progress]) => progress !== 'new').map(([itemId]) => itemId)])];
+	}
+
 	/** How far the items on the pad are (does not change what the intake remembers). */
 	progress<T extends ItemOutcome>(tags: readonly PadTag[], scans: ScanState<T>): PadProgress {
 		let processed = 0;
 		let total = 0;
 		for (const itemId of itemsOnPad(tags).keys()) {
+			// Left from the last member or mode: not this one's work.
+			if (this.#leftOnPad.has(itemId)) continue;
 			total++;
 			const progress = this.#progress(itemId, scans);
 			if (progress !== 'new' && progress !== 'pending') processed++;
@@ -138,8 +172,23 @@ export class PadIntake {
 		return { processed, total };
 	}
 
+	#isHistory<T extends ItemOutcome>(line: ScanLine<T>): boolean {
+		const lifted = line.itemId === null ? undefined : this.#liftedAt.get(line.itemId);
+		return lifted !== undefined && line.seq <= lifted;
+	}
+
+	/** An answered item left the pad: its answer becomes history, and laying it again starts anew. */
+	#lifted<T extends ItemOutcome>(itemId: string, scans: ScanState<T>): void {
+		if (scans.pending.includes(itemId)) return;
+		const line = scans.lines.find((candidate) => candidate.itemId === itemId);
+		if (line) this.#liftedAt.set(itemId, line.seq);
+		this.#known.delete(itemId);
+		this.#sentWith.delete(itemId);
+	}
+
 	#progress<T extends ItemOutcome>(itemId: string, scans: ScanState<T>): ItemProgress {
-		const progress = queueProgress(scans, itemId);
+		const line = scans.lines.find((candidate) => candidate.itemId === itemId);
+		const progress = line && this.#isHistory(line) && !scans.pending.includes(itemId) ? 'new' : queueProgress(scans, itemId);
 		if (progress !== 'new') return progress;
 		const known = this.#known.get(itemId);
 		// Sent from a screen that was left before the answer came: it most likely went through,
@@ -149,6 +198,7 @@ export class PadIntake {
 	}
 
 	#shouldSend<T extends ItemOutcome>(itemId: string, parts: ReadonlySet<number>, scans: ScanState<T>): boolean {
+		if (this.#leftOnPad.has(itemId)) return false;
 		const progress = this.#progress(itemId, scans);
 		switch (progress) {
 			case 'new':

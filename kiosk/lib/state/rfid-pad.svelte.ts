@@ -10,6 +10,7 @@ import type { PadSnapshot, PadTag } from '$lib/api/contract';
 import { openDeviceEvents, type DeviceEventsOptions } from '$lib/services/device-events';
 import { wedge } from '$lib/services/wedge';
 import { libraryStatus } from './library-status.svelte';
+import { paymentProgress } from './payment-progress';
 
 export type PadStatus = PadSnapshot['status'];
 
@@ -47,7 +48,9 @@ export class RfidPadState {
 				// The same stream carries serial and HID scanner codes: they take the keyboard wedge's path.
 				onScan: (code) => wedge.deliverScan(code),
 				// And whether the library system is reachable: the offline banner and rules follow it.
-				onLibrary: (status) => libraryStatus.apply(status)
+				onLibrary: (status) => libraryStatus.apply(status),
+				// And the payment terminal's progress, for the payment screens.
+				onPayment: (progress) => paymentProgress.publish(progress)
 			},
 			options
 		);

@@ -11,8 +11,10 @@ function fakeApi(devices: TechnicianDevices = { devices: [], padTags: [], offlin
 		paymentTest: unused,
 		padTest: unused,
 		libraryTest: async () => ({ ok: true, ms: 3, online: true, checkoutOk: true, checkinOk: true, offlineOk: true, institutionId: 'DEMO', libraryName: 'Bibliotheek Demostad', protocolVersion: '2.00' }),
-		settings: () => Promise.resolve({ rfidReader: 'simulator', rfidPort: '', rfidBaudRate: '', rfidDataModel: 'iso28560-3', rfidAfiInLibrary: '07', rfidAfiOnLoan: 'C2', rfidSecurity: 'afi', scanner: 'wedge', printer: 'simulator', payment: 'simulator' }),
-		saveSettings: unused
+		settings: unused,
+		saveSettings: unused,
+		previewImport: unused,
+		applyImport: unused
 	};
 }
 

@@ -3,9 +3,9 @@
  * open), the last scans, and the result of the last test of each kind. The login is the desk's
  * (DeskState): this state is started once a technician or admin is in, and cleared at lock and logout.
  */
-import type { DeviceInfo, DeviceSettings, DeviceSettingsRefusal, OfflineOverview, LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
+import type { DeviceInfo, OfflineOverview, LibraryTestResult, PadTestResult, PaymentTestResult, PrintTestResult, TechnicianTag } from '$lib/api/contract';
 import { maskCardNumber } from '$lib/privacy/mask';
-import { DeviceSettingsRefused, TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
+import { TechnicianApiError, type TechnicianApi } from '$lib/services/technician-api';
 
 /** `signed-out`: no live desk session (the page shows the desk login); `forbidden`: the account is not a technician's or admin's. */
 export type TechnicianView = 'loading' | 'signed-out' | 'devices' | 'forbidden';
@@ -38,11 +38,6 @@ export class TechnicianState {
 	pad = $state<PadTestResult | null>(null);
 	library = $state<LibraryTestResult | null>(null);
 	failed = $state(false);
-	/** The device settings form, as loaded or last applied; edited in place by the page. */
-	settings = $state<DeviceSettings | null>(null);
-	settingsRefusal = $state<DeviceSettingsRefusal | null>(null);
-	settingsSaving = $state(false);
-	settingsSaved = $state(false);
 
 	#timer: ReturnType<typeof setInterval> | null = null;
 	readonly #api: TechnicianApi;
@@ -74,10 +69,9 @@ export class TechnicianState {
 			this.devices = devices;
 			this.padTags = padTags;
 			this.offline = offline;
-			this.settings ??= await this.#api.settings();
 			this.view = 'devices';
 		} catch (error) {
-			this.#failure(error);
+			this.failure(error);
 		}
 	}
 
@@ -89,8 +83,6 @@ export class TechnicianState {
 		this.offline = null;
 		this.scans = [];
 		this.print = this.payment = this.pad = this.library = null;
-		this.settings = this.settingsRefusal = null;
-		this.settingsSaved = false;
 		this.failed = false;
 		this.view = 'signed-out';
 	}
@@ -111,32 +103,14 @@ export class TechnicianState {
 			else if (test === 'library') this.library = await this.#api.libraryTest();
 			else this.pad = await this.#api.padTest();
 		} catch (error) {
-			this.#failure(error);
+			this.failure(error);
 		} finally {
 			this.running = null;
 		}
 	}
 
-	/** Saves and applies the settings form; the device list shows the new devices right after. */
-	async saveSettings(): Promise<void> {
-		if (!this.settings || this.settingsSaving) return;
-		this.settingsSaving = true;
-		this.settingsSaved = false;
-		this.settingsRefusal = null;
-		this.failed = false;
-		try {
-			this.settings = await this.#api.saveSettings($state.snapshot(this.settings));
-			this.settingsSaved = true;
-			await this.refresh();
-		} catch (error) {
-			if (error instanceof DeviceSettingsRefused) this.settingsRefusal = error.refusal;
-			else this.#failure(error);
-		} finally {
-			this.settingsSaving = false;
-		}
-	}
-
-	#failure(error: unknown): void {
+	/** A request failed: a lost or locked login goes back to the desk login, a wrong role to its own view. */
+	failure(error: unknown): void {
 		if (error instanceof TechnicianApiError && error.kind === 'login') {
 			this.clear();
 			this.#onSignedOut();

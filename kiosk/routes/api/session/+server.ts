@@ -23,9 +23,13 @@ export const POST: RequestHandler = (event) =>
 
 /** End the member's session everywhere: the library system (35), the server, the cookie. Idempotent. */
 export const DELETE: RequestHandler = (event) =>
-	apiRoute(event, async ({ circulation, sessions }) => {
+	apiRoute(event, async ({ circulation, sessions, payments }) => {
 		const session = sessions.end(event.cookies.get(SESSION_COOKIE));
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
-		if (session) await circulation.endSession(session);
+		if (session) {
+			// A payment still waiting for the card is aborted; one the terminal has goes on and is recorded.
+			await payments.sessionEnded(session);
+			await circulation.endSession(session);
+		}
 		return new Response(null, { status: 204, headers: { 'clear-site-data': '"cookies"' } });
 	});

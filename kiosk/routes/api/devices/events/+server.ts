@@ -1,15 +1,16 @@
-import type { LibraryStatus, PadSnapshot, ScanEvent } from '$lib/api/contract';
+import type { LibraryStatus, PadSnapshot, PaymentProgress, ScanEvent } from '$lib/api/contract';
 import { getKioskRuntime } from '$server/kiosk-runtime';
 import type { RequestHandler } from './$types';
 
 /**
  * Server-Sent Events: the RFID pad's contents, once on connect and on every change; each code a
  * serial or HID barcode scanner reads (the keyboard wedge reaches the browser by itself); and
- * whether the library system is reachable (`library`), once on connect and on every change.
+ * whether the library system is reachable (`library`), once on connect and on every change; and
+ * each step of a payment (`payment`).
  */
 export const GET: RequestHandler = async ({ request }) => {
 	// The switchable devices, not the pad and hub themselves: their events survive the technician swapping devices.
-	const { hardware, offline, config } = await getKioskRuntime();
+	const { hardware, offline, config, payments } = await getKioskRuntime();
 	const encoder = new TextEncoder();
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -29,7 +30,11 @@ export const GET: RequestHandler = async ({ request }) => {
 				);
 			sendLibrary(offline.online);
 			offline.on('change', sendLibrary);
+			// Progress only (ids and states, no personal data); the page asks for the rest with its session.
+			const sendPayment = (progress: PaymentProgress) => controller.enqueue(encoder.encode(`event: payment\ndata: ${JSON.stringify(progress)}\n\n`));
+			payments.on('progress', sendPayment);
 			stop = () => {
+				payments.off('progress', sendPayment);
 				offline.off('change', sendLibrary);
 				clearInterval(keepAlive);
 				hardware.off('pad-change', send);

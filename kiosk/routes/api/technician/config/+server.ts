@@ -1,36 +1,28 @@
-import type { DeviceSettings, DeviceSettingsRefusal } from '$lib/api/contract';
+import type { SettingsApplied, SettingsRefusal, SettingsView } from '$lib/api/settings-contract';
 import { apiRoute, json, readBody, requireStaff } from '$server/http/api';
-import { DeviceSettingsError, settingsOf } from '$server/devices/device-settings-store';
+import { KioskSettingsError } from '$server/settings/kiosk-settings';
 import type { RequestHandler } from './$types';
 
-/** GET: the device settings in use. */
+/** GET: the kiosk settings (SETTINGS_FILE over the environment). Never the SIP2 password: only whether there is one. */
 export const GET: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
 		requireStaff(runtime, event, 'technician');
-		return json(settingsOf(runtime.hardware.rfidConfig, runtime.hardware.devicesConfig) satisfies DeviceSettings);
+		return json(runtime.settings.view() satisfies SettingsView);
 	});
 
 /**
- * PUT {DeviceSettings}: checks, saves (DEVICES_FILE) and applies them without a restart: the old
- * devices stop, new ones start. Answers the applied settings, or 400 with the field and the problem.
+ * PUT {settings, password?}: checks every value, saves (SETTINGS_FILE) and applies what can be
+ * applied without a restart; one audit entry per changed field. Answers the settings and the
+ * changes, or 400 with the field and the problem (nothing saved then).
  */
 export const PUT: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
 		const { account } = requireStaff(runtime, event, 'technician');
 		const body = await readBody(event.request);
-		let parsed;
 		try {
-			parsed = runtime.deviceSettings.save(body as unknown as DeviceSettings);
+			return json((await runtime.settings.save(account, body)) satisfies SettingsApplied);
 		} catch (error) {
-			if (error instanceof DeviceSettingsError) return json({ error: 'bad-request', field: error.field, problem: error.problem } satisfies DeviceSettingsRefusal, 400);
+			if (error instanceof KioskSettingsError) return json({ error: 'bad-request', field: error.field, problem: error.problem } satisfies SettingsRefusal, 400);
 			throw error;
 		}
-		const { hardware, log } = runtime;
-		await hardware.apply(parsed.rfid, { ...hardware.devicesConfig, scanner: parsed.scanner, printer: parsed.printer, payment: parsed.payment });
-		// Keep the runtime's configuration truthful for anyone reading it later.
-		runtime.config.rfid = hardware.rfidConfig;
-		runtime.config.devices = hardware.devicesConfig;
-		log.info('technician changed the device settings', { file: runtime.deviceSettings.path, account });
-		runtime.desk.audit.record(account, 'device-settings-changed', null);
-		return json(settingsOf(hardware.rfidConfig, hardware.devicesConfig) satisfies DeviceSettings);
 	});

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { DeviceSettings } from '../../kiosk/lib/api/contract';
 import { ConfigError, payment, printer, rfid, scanner, type DevicesConfig, type PaymentConfig, type PrinterConfig, type RfidConfig, type ScannerConfig } from '../config';
 
 /**
- * The device settings the technician page saves: one JSON file (DEVICES_FILE, default
- * `kiosk-devices.json` in the working directory) that overrides the RFID_*, SCANNER, PRINTER and
- * PAYMENT variables. Written atomically (temp file, then rename) with mode 0600. Only device
- * addresses and tag settings: nothing personal, no passwords. Checked with the same parsers as
- * the environment (`config.ts`), so a value means the same in both places.
+ * The devices section of the kiosk settings (`server/settings`): the RFID reader and its tag
+ * settings, scanner, printer and payment terminal, as the technician page edits them. They
+ * override the RFID_*, SCANNER, PRINTER and PAYMENT variables, and are checked with the same
+ * parsers as the environment (`config.ts`), so a value means the same in both places.
  */
 export type DeviceSettingsField = keyof DeviceSettings;
 
@@ -142,44 +138,4 @@ function paymentText(config: PaymentConfig): string {
 	if (config.kind === 'zvt-tcp') return `zvt:tcp:${config.host}:${config.port}`;
 	if (config.kind === 'zvt-serial') return `zvt:serial:${config.path}`;
 	return config.kind;
-}
-
-export function deviceSettingsPath(env: Record<string, string | undefined> = process.env): string {
-	return resolve(env.DEVICES_FILE || 'kiosk-devices.json');
-}
-
-export class DeviceSettingsStore {
-	constructor(readonly path: string) {}
-
-	/** The saved settings, checked; null when nothing is saved. Throws DeviceSettingsError on bad content. */
-	load(): ParsedDeviceSettings | null {
-		let text: string;
-		try {
-			text = readFileSync(this.path, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-			throw new DeviceSettingsError('file', `cannot read ${this.path}: ${(error as Error).message}`);
-		}
-		let data: unknown;
-		try {
-			data = JSON.parse(text);
-		} catch {
-			throw new DeviceSettingsError('file', `${this.path} is not JSON`);
-		}
-		return parseDeviceSettings(data);
-	}
-
-	/** Checks and writes the settings: a temp file next to the target, then a rename, so a reader never sees half a file. */
-	save(settings: DeviceSettings): ParsedDeviceSettings {
-		const parsed = parseDeviceSettings(settings);
-		const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(6).toString('hex')}.tmp`);
-		try {
-			writeFileSync(temp, `${JSON.stringify(parsed.settings, null, '\t')}\n`, { mode: 0o600 });
-			renameSync(temp, this.path);
-		} catch (error) {
-			rmSync(temp, { force: true });
-			throw error;
-		}
-		return parsed;
-	}
 }
