@@ -68,6 +68,8 @@ type RuntimeHolder = typeof globalThis & { [RUNTIME]?: Promise<KioskRuntime> };
 
 /** Seconds a server-side session outlives the browser's own idle wipe, for a slow network round trip. */
 const SESSION_GRACE_S = 15;
+/** Approved payments the library system has not confirmed are tried again this often. */
+const PAYMENT_RECOVERY_INTERVAL_MS = 5 * 60 * 1000;
 /** Refused replays older than the configured days are purged this often. */
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -189,6 +191,11 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		if (online) recoverPayments();
 	});
 	if (offline.online) recoverPayments();
+	// And now and then: a fee paid that timed out while the connection stayed up is sent again too.
+	const paymentRecovery = setInterval(() => {
+		if (offline.online) recoverPayments();
+	}, PAYMENT_RECOVERY_INTERVAL_MS);
+	paymentRecovery.unref();
 
 	log.info('kiosk server ready', { librarySystem: config.librarySystem ? 'configured' : 'bundled demo' });
 	return {
@@ -218,6 +225,7 @@ async function startKioskRuntime(): Promise<KioskRuntime> {
 		async close() {
 			clearInterval(sweeper);
 			clearInterval(purger);
+			clearInterval(paymentRecovery);
 			offline.stop();
 			await hardware.stop();
 			await sip.close();

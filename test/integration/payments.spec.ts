@@ -273,6 +273,37 @@ describe('no payment lost', () => {
 		}
 	});
 
+	it('the library system refuses the fee paid after the approval: the money is taken, and staff see it', async () => {
+		addFee('20001000000046', 180);
+		const store = openSqliteLibraryStore(demoDb);
+		const fleur = store.findPatronByCardNumber('20001000000046')!;
+		const fee = store.listOpenFeesByPatron(fleur.id).at(-1)!;
+		store.close();
+		// Fleur's card is reported lost, but staff look her up at the desk, where paying still works.
+		const session = (await circulation.memberForStaff('20001000000046'))!.session;
+		const service = paymentService();
+		let open!: () => void;
+		gate = new Promise((resolve) => (open = resolve));
+		const started = await service.start(session, [String(fee.id)], { place: 'desk', staff: 'e2e-staff', method: 'card' });
+		if (!started.ok) throw new Error(started.reason);
+		// Meanwhile the fee is paid another way (at another desk): the library system no longer has it open.
+		const other = openSqliteLibraryStore(demoDb);
+		other.updateFeePaid(fee.id, fee.amountCents);
+		other.close();
+		open();
+		await service.settled(started.id);
+		gate = null;
+
+		expect(service.view(started.id, 'staff')?.progress.outcome).toBe('paid-refused');
+		const record = journal.get(started.id)!;
+		expect(record.state).toBe('refused');
+		expect(record.fees[0]).toMatchObject({ state: 'refused', message: 'Fee not found.' });
+		expect(service.attention()).toContainEqual(expect.objectContaining({ id: started.id, state: 'refused', card: '20001000000046', reference: record.terminal!.reference }));
+		// Recovery does not send it again: staff decide.
+		await service.recover();
+		expect(journal.get(started.id)?.state).toBe('refused');
+	});
+
 	it('a payment the server was authorising when it died has an unknown outcome, for staff, never paid', async () => {
 		const file = join(dir, 'mid-authorisation.db');
 		const crashed = openSqlitePaymentJournal(file);
