@@ -4,7 +4,6 @@ import type {
 	BorrowRefusal,
 	DetailField,
 	FamilyMember,
-	Fee,
 	Hold,
 	Loan,
 	LoginResponse,
@@ -29,7 +28,7 @@ import type { ItemSecurity } from '../devices/library-pad';
 import { maskAddress, maskEmail, maskPhone } from '../../kiosk/lib/privacy/mask';
 import type { OfflineLedger } from '../../offline/offline-ledger';
 import { Sip2UnavailableError } from '../sip2/errors';
-import { formatAmount, parseFineItem, type FineItem } from '../payments/fine-item';
+import { feeOfFineItem, parseFineItem, type FineItem } from '../payments/fine-item';
 import type { LoginGuard } from './login-guard';
 import type { MemberSession } from './member-sessions';
 import { SessionReceipt } from '../receipts/session-receipt';
@@ -196,7 +195,7 @@ export class CirculationService {
 			loans,
 			holdsWaiting: await holds(waiting),
 			holdsPending: await holds(pending),
-			fees: fines.map((field) => feeOf(field, charged.currencyType || 'EUR')),
+			fees: fines.map((field) => feeOfFineItem(field, charged.currencyType || 'EUR')),
 			details: {
 				email: charged.emailAddress ? maskEmail(charged.emailAddress) : null,
 				phone: charged.homePhoneNumber ? maskPhone(charged.homePhoneNumber) : null,
@@ -523,12 +522,6 @@ export function firstNameOf(personalName: string): string {
 	const name = personalName.includes(',') ? personalName.split(',')[1]!.trim() : personalName.trim();
 	const first = name.split(/\s+/)[0] ?? '';
 	return /^[\p{L}'-]{2,}$/u.test(first) ? first : '';
-}
-
-function feeOf(field: string, currency: string): Fee {
-	const fee = parseFineItem(field, currency);
-	if (!fee) return { id: null, amount: null, description: field.trim() };
-	return { id: fee.id, amount: { amount: formatAmount(fee.amountCents), currency: fee.currency }, description: fee.description || field.trim() };
 }
 
 function memberSummary(info: SipMessageByCommand<'64'>): MemberSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parseAmountCents, parseFineItem } from './fine-item';
+import { feeOfFineItem, formatAmount, parseAmountCents, parseFineItem } from './fine-item';
 
 describe('parseFineItem', () => {
 	it('reads an id, the amount, the currency and the description', () => {
@@ -44,5 +44,13 @@ describe('amounts', () => {
 		expect(formatAmount(5)).toBe('0.05');
 		expect(() => formatAmount(-1)).toThrow(RangeError);
 		expect(() => formatAmount(1.5)).toThrow(RangeError);
+	});
+});
+
+describe('feeOfFineItem', () => {
+	it('shows a readable field with its id and amount, and any other as it came', () => {
+		expect(feeOfFineItem('12 7.50 EUR Aanmaning', 'EUR')).toEqual({ id: '12', amount: { amount: '7.50', currency: 'EUR' }, description: 'Aanmaning' });
+		expect(feeOfFineItem('3 2.00 EUR', 'EUR')).toEqual({ id: '3', amount: { amount: '2.00', currency: 'EUR' }, description: '3 2.00 EUR' });
+		expect(feeOfFineItem(' Te laat ', 'EUR')).toEqual({ id: null, amount: null, description: 'Te laat' });
 	});
 });

@@ -1,3 +1,5 @@
+import type { Fee } from '../../kiosk/lib/api/contract';
+
 /**
  * A fee as SIP2 patron information (64) lists it in a fine item field (AV). The field is free text
  * and library systems fill it differently; the common shape is the amount, the currency and a
@@ -39,4 +41,16 @@ export function parseAmountCents(amount: string): number | null {
 export function formatAmount(cents: number): string {
 	if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`not a whole, positive number of cents: ${cents}`);
 	return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** A parsed fee as the screens show it. */
+export function feeView(fee: FineItem): Fee {
+	return { id: fee.id, amount: { amount: formatAmount(fee.amountCents), currency: fee.currency }, description: fee.description };
+}
+
+/** A fine item field as the screens show it: parsed when it can be, else the field as it came. */
+export function feeOfFineItem(field: string, defaultCurrency: string): Fee {
+	const fee = parseFineItem(field, defaultCurrency);
+	if (!fee) return { id: null, amount: null, description: field.trim() };
+	return { ...feeView(fee), description: fee.description || field.trim() };
 }

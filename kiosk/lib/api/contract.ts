@@ -215,8 +215,6 @@ export interface Fee {
 /** GET /api/payment: the member's open fees, and whether this kiosk has a payment terminal. */
 export interface PayableFees {
 	fees: Fee[];
-	/** The total of all open fees, in the library system's currency; null when there are none. */
-	total: Money | null;
 	/** False: no terminal here, the member pays at the desk. */
 	terminal: boolean;
 	/** Fees without an id can only be paid all together. */

@@ -296,3 +296,13 @@ export function renewView(i18n: I18n, outcome: RenewOutcome): RenewView {
 		systemMessage: systemMessage(i18n, outcome.message)
 	};
 }
+
+/** The payment terminal's statuses the kiosk has its own words for; any other says "follow the terminal". */
+const PAYMENT_STATUSES = ['insert-card', 'confirm-amount', 'watch-pin-pad', 'please-wait', 'waiting-for-host', 'remove-card'] as const;
+type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** What to tell the member (or staff) the terminal is doing; null: it has not said yet. */
+export function paymentStatusText(i18n: I18n, status: string | null): string {
+	if (status === null) return i18n.t('pay.starting');
+	return (PAYMENT_STATUSES as readonly string[]).includes(status) ? i18n.t(`pay.status.${status as PaymentStatus}`) : i18n.t('pay.status.other');
+}

@@ -15,7 +15,6 @@ export function deskPaymentFlow(api: DeskPaymentApi, events: PaymentProgressEven
 		{
 			payableFees: async () => ({
 				fees,
-				total: member.account.member.feesOwed,
 				terminal: true,
 				pickable: fees.length > 1 && fees.every((fee) => fee.id !== null)
 			}),

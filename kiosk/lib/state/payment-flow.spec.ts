@@ -9,7 +9,6 @@ const FEES: PayableFees = {
 		{ id: '1', amount: { amount: '7.50', currency: 'EUR' }, description: 'Aanmaning' },
 		{ id: '2', amount: { amount: '5.00', currency: 'EUR' }, description: 'Te laat' }
 	],
-	total: { amount: '12.50', currency: 'EUR' },
 	terminal: true,
 	pickable: true
 };

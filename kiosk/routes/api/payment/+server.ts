@@ -1,6 +1,6 @@
 import type { PayableFees, PaymentStart } from '$lib/api/contract';
 import { apiRoute, feeIdsField, json, readBody, requireSession } from '$server/http/api';
-import { formatAmount } from '$server/payments/fine-item';
+import { feeView } from '$server/payments/fine-item';
 import type { RequestHandler } from './$types';
 
 /** GET: the member's open fees, to pick from. */
@@ -8,10 +8,8 @@ export const GET: RequestHandler = (event) =>
 	apiRoute(event, async (runtime) => {
 		const session = requireSession(runtime, event.cookies);
 		const { fees } = await runtime.circulation.openFees(session);
-		const totalCents = fees.reduce((sum, fee) => sum + fee.amountCents, 0);
 		return json({
-			fees: fees.map((fee) => ({ id: fee.id, amount: { amount: formatAmount(fee.amountCents), currency: fee.currency }, description: fee.description })),
-			total: fees.length === 0 ? null : { amount: formatAmount(totalCents), currency: fees[0]!.currency },
+			fees: fees.map(feeView),
 			terminal: runtime.devices.takesPayments,
 			pickable: fees.length > 1 && fees.every((fee) => fee.id !== null)
 		} satisfies PayableFees);
